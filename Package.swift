@@ -1,0 +1,86 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Lastmile",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lastmile", targets: ["lastmile"]),
+        .library(name: "LastmileEngine", targets: ["LastmileEngine"]),
+        .library(name: "LastmileTensor", targets: ["LastmileTensor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "LastmileTensor",
+            dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileONNXProto",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: [],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "LastmileEngine",
+            dependencies: [
+                "LastmileTensor", "LastmileONNXProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileCLI",
+            dependencies: [
+                "LastmileEngine", "LastmileTensor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "lastmile",
+            dependencies: ["LastmileCLI"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileTesting",
+            dependencies: ["LastmileEngine", "LastmileTensor"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileTensorTests",
+            dependencies: ["LastmileTensor", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileONNXProtoTests",
+            dependencies: ["LastmileONNXProto", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileEngineTests",
+            dependencies: ["LastmileEngine", "LastmileTensor", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileCLITests",
+            dependencies: ["LastmileCLI", "LastmileEngine", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+    ]
+)
