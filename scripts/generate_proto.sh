@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates Sources/LastmileONNXProto/onnx-ml.pb.swift from scripts/proto/onnx-ml.proto.
+# Regenerates Sources/LastmileONNXProto/onnx/*.pb.swift from scripts/proto/onnx/*.proto (copied
+# from the onnx 1.19.1 wheel: onnx-ml.proto for models, onnx-data.proto for sequences and maps).
 # Run once when the proto changes; the output is committed, so builds never need protoc.
 # Needs: protoc (apt protobuf-compiler) and protoc-gen-swift built from the swift-protobuf
 # version that Package.swift pins (1.39.0), taken from the local package mirror.
@@ -19,5 +20,5 @@ fi
 protoc --plugin=protoc-gen-swift="$work/.build/debug/protoc-gen-swift" \
   --swift_opt=Visibility=Public \
   --swift_out="$root/Sources/LastmileONNXProto" \
-  -I "$root/scripts/proto" "$root/scripts/proto/onnx-ml.proto"
-echo "wrote Sources/LastmileONNXProto/onnx-ml.pb.swift"
+  -I "$root/scripts/proto" onnx/onnx-ml.proto onnx/onnx-data.proto
+echo "wrote Sources/LastmileONNXProto/onnx/"

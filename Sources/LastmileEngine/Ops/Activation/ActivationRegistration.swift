@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Activation family of ops.
+    mutating func registerActivationOps() {
+    }
+}

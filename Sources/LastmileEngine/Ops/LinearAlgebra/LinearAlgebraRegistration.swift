@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the LinearAlgebra family of ops.
+    mutating func registerLinearAlgebraOps() {
+    }
+}

@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Logic family of ops.
+    mutating func registerLogicOps() {
+    }
+}

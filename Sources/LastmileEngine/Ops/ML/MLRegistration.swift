@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the ML family of ops.
+    mutating func registerMLOps() {
+    }
+}

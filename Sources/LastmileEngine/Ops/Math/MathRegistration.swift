@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Math family of ops.
+    mutating func registerMathOps() {
+    }
+}

@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Normalization family of ops.
+    mutating func registerNormalizationOps() {
+    }
+}

@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Reduction family of ops.
+    mutating func registerReductionOps() {
+    }
+}

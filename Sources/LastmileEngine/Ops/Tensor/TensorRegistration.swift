@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Tensor family of ops.
+    mutating func registerTensorOps() {
+    }
+}
