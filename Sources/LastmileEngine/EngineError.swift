@@ -34,9 +34,18 @@ public struct EngineError: Error, CustomStringConvertible, Sendable {
 /// opset in front of the message.
 package struct OpError: Error, CustomStringConvertible, Sendable {
     package var message: String
+    /// True when the node is valid ONNX that the engine does not run (a mode or type it lacks),
+    /// false when the node itself is wrong.
+    package var isUnsupported: Bool
 
-    package init(_ message: String) {
+    package init(_ message: String, isUnsupported: Bool = false) {
         self.message = message
+        self.isUnsupported = isUnsupported
+    }
+
+    /// An error for a valid node using something the engine does not implement.
+    package static func unsupported(_ message: String) -> OpError {
+        OpError(message, isUnsupported: true)
     }
 
     package var description: String { message }

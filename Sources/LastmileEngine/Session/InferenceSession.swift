@@ -1,0 +1,118 @@
+import Foundation
+import LastmileTensor
+
+/// Runs one model: built once (which compiles every node's kernel), then `run` any number of
+/// times, from any number of threads at once.
+///
+/// The compiled plan is immutable and shared; each call keeps its own values, so concurrent
+/// calls never see each other's data.
+public final class InferenceSession: Sendable {
+    public let model: Model
+    /// Inputs the caller must provide.
+    public let inputs: [ValueInfo]
+    /// Initializers that are also graph inputs: the caller may override their default values.
+    public let overridableInputs: [ValueInfo]
+    public let outputs: [ValueInfo]
+    private let plan: Plan
+    private let declared: [String: ValueInfo]
+
+    /// Compiles a model; throws `EngineError` with code `unsupportedModel` listing every
+    /// operator the engine lacks, or `invalidModel` for a graph that breaks ONNX's rules.
+    public init(model: Model) throws {
+        self.model = model
+        self.plan = try Plan(graph: model.graph, opsets: model.opsets, registry: .standard)
+        self.inputs = model.graph.requiredInputs
+        self.overridableInputs = model.graph.overridableInputs
+        self.outputs = model.graph.outputs
+        self.declared = Dictionary(model.graph.inputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Loads and compiles a model file.
+    public convenience init(contentsOf url: URL) throws {
+        try self.init(model: Model(contentsOf: url))
+    }
+
+    /// Loads and compiles a model from ONNX bytes.
+    public convenience init(serialized data: Data) throws {
+        try self.init(model: Model(serialized: data))
+    }
+
+    /// Runs the model on tensors by input name and returns every graph output by name.
+    public func run(_ feeds: [String: Tensor]) throws -> [String: Value] {
+        try run(values: feeds.mapValues { .tensor($0) })
+    }
+
+    /// Runs the model on values by input name and returns every graph output by name.
+    ///
+    /// Checks input names, element types, ranks and fixed dimensions against the model's
+    /// declared inputs before running, with messages naming the input and the expectation.
+    public func run(values feeds: [String: Value]) throws -> [String: Value] {
+        var slots = plan.initialSlots
+        for (name, value) in feeds {
+            guard let slot = plan.inputSlots[name], let info = declared[name] else {
+                let expected = inputs.map { "\"\($0.name)\" \($0.type)" }.joined(separator: ", ")
+                throw EngineError(.invalidInput, "unknown input \"\(name)\"; the model's inputs are: \(expected)")
+            }
+            try Self.check(value, against: info)
+            slots[slot] = value
+        }
+        for input in inputs where feeds[input.name] == nil {
+            throw EngineError(.invalidInput, "missing input \"\(input.name)\" (\(input.type))")
+        }
+
+        for step in plan.steps {
+            var arguments: [Value?] = []
+            arguments.reserveCapacity(step.inputs.count)
+            for slot in step.inputs { arguments.append(slot < 0 ? nil : slots[slot]) }
+            let results: [Value]
+            do {
+                results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames))
+            } catch let error as OpError {
+                throw EngineError(.executionFailed, "\(step.label): \(error.message)")
+            } catch let error as EngineError {
+                throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
+            } catch {
+                throw EngineError(.executionFailed, "\(step.label): \(error)", underlying: error)
+            }
+            for (k, slot) in step.outputs.enumerated() where slot >= 0 {
+                guard k < results.count else {
+                    throw EngineError(.executionFailed, "\(step.label): produced \(results.count) outputs, but the model reads output \(k)")
+                }
+                slots[slot] = results[k]
+            }
+            for slot in step.releases { slots[slot] = nil }
+        }
+
+        var outputs: [String: Value] = [:]
+        for (name, slot) in plan.outputSlots {
+            guard let value = slots[slot] else {
+                throw EngineError(.executionFailed, "graph output \"\(name)\" was not computed")
+            }
+            outputs[name] = value
+        }
+        return outputs
+    }
+
+    /// Checks a fed value against the declared type of an input.
+    private static func check(_ value: Value, against info: ValueInfo) throws {
+        switch (info.type, value) {
+        case (.tensor(let dtype, let dims), .tensor(let tensor)):
+            if let dtype, tensor.dtype != dtype {
+                throw EngineError(.invalidInput, "input \"\(info.name)\" has element type \(tensor.dtype), expected \(dtype)")
+            }
+            guard let dims else { return }
+            guard dims.count == tensor.rank else {
+                throw EngineError(.invalidInput, "input \"\(info.name)\" has shape \(tensor.shape) (rank \(tensor.rank)), expected rank \(dims.count): \(info.type)")
+            }
+            for (axis, dim) in dims.enumerated() {
+                if case .fixed(let size) = dim, size != tensor.shape[axis] {
+                    throw EngineError(.invalidInput, "input \"\(info.name)\" has shape \(tensor.shape), expected dimension \(axis) to be \(size): \(info.type)")
+                }
+            }
+        case (.tensor, _):
+            throw EngineError(.invalidInput, "input \"\(info.name)\" is a \(value.typeDescription), expected \(info.type)")
+        default:
+            return
+        }
+    }
+}
