@@ -1,1 +1,3 @@
-print("lastmile")
+import LastmileCLI
+
+LastmileCommand.main(arguments: nil)

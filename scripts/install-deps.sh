@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the system packages Lastmile builds against, when they are missing (Debian/Ubuntu).
+set -euo pipefail
+missing=()
+pkg-config --exists openblas 2>/dev/null || missing+=(libopenblas-dev)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "installing ${missing[*]} (apt)"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
