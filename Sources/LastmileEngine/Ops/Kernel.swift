@@ -13,10 +13,13 @@ package struct KernelInputs {
     package var values: [Value?]
     /// The node's input names, for messages.
     package var names: [String]
+    /// Values of the enclosing graphs that the node's subgraphs read, by name (If, Loop, Scan).
+    package var captured: [String: Value]
 
-    package init(values: [Value?], names: [String]) {
+    package init(values: [Value?], names: [String], captured: [String: Value] = [:]) {
         self.values = values
         self.names = names
+        self.captured = captured
     }
 
     package var count: Int { values.count }

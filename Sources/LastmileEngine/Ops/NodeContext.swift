@@ -8,11 +8,26 @@ package struct NodeContext: Sendable {
     package var opset: Int
     /// Values known before any run, by value name.
     package var constants: [String: Tensor]
+    /// The model's opsets by domain, for compiling subgraphs.
+    package var opsets: [String: Int]
+    /// The registry kernels come from, for compiling subgraphs.
+    package var registry: OpRegistry
 
-    package init(node: Node, opset: Int, constants: [String: Tensor] = [:]) {
+    package init(node: Node, opset: Int, constants: [String: Tensor] = [:], opsets: [String: Int]? = nil, registry: OpRegistry = .standard) {
         self.node = node
         self.opset = opset
         self.constants = constants
+        self.opsets = opsets ?? [node.domain: opset]
+        self.registry = registry
+    }
+
+    /// Compiles the graph attribute `name` (an If branch, a Loop or Scan body) into a subgraph
+    /// that may read values of the enclosing graphs.
+    package func subgraph(_ name: String) throws -> Subgraph {
+        guard let graph = try optionalGraph(name) else {
+            throw OpError("required attribute \"\(name)\" is missing")
+        }
+        return try Subgraph(graph: graph, opsets: opsets, registry: registry)
     }
 
     /// The value of input `index` when it is known before running (nil otherwise).

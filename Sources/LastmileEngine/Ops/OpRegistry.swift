@@ -24,6 +24,7 @@ package struct OpRegistry: Sendable {
         registry.registerNormalizationOps()
         registry.registerTensorOps()
         registry.registerMLOps()
+        registry.registerControlFlowOps()
         return registry
     }()
 

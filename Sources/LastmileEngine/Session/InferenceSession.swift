@@ -60,28 +60,7 @@ public final class InferenceSession: Sendable {
             throw EngineError(.invalidInput, "missing input \"\(input.name)\" (\(input.type))")
         }
 
-        for step in plan.steps {
-            var arguments: [Value?] = []
-            arguments.reserveCapacity(step.inputs.count)
-            for slot in step.inputs { arguments.append(slot < 0 ? nil : slots[slot]) }
-            let results: [Value]
-            do {
-                results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames))
-            } catch let error as OpError {
-                throw EngineError(.executionFailed, "\(step.label): \(error.message)")
-            } catch let error as EngineError {
-                throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
-            } catch {
-                throw EngineError(.executionFailed, "\(step.label): \(error)", underlying: error)
-            }
-            for (k, slot) in step.outputs.enumerated() where slot >= 0 {
-                guard k < results.count else {
-                    throw EngineError(.executionFailed, "\(step.label): produced \(results.count) outputs, but the model reads output \(k)")
-                }
-                slots[slot] = results[k]
-            }
-            for slot in step.releases { slots[slot] = nil }
-        }
+        try plan.execute(&slots)
 
         var outputs: [String: Value] = [:]
         for (name, slot) in plan.outputSlots {

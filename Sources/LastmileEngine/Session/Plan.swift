@@ -14,6 +14,8 @@ package struct Plan: Sendable {
         package var outputs: [Int]
         /// Slots no later step reads, cleared after this step so their memory is freed.
         package var releases: [Int]
+        /// Values of this or enclosing graphs that the node's subgraphs read, with their slots.
+        package var captures: [(name: String, slot: Int)]
         /// `node "name" (OpType, opset N)`, for messages.
         package var label: String
     }
@@ -25,10 +27,13 @@ package struct Plan: Sendable {
     package var inputSlots: [String: Int]
     /// Graph outputs in declared order with their slots.
     package var outputSlots: [(name: String, slot: Int)]
+    /// Slots of values an enclosing graph provides (subgraphs only), by name.
+    package var capturedSlots: [String: Int]
 
     /// Compiles a graph: orders nodes topologically, reports every unsupported op at once,
     /// builds each node's kernel and computes value lifetimes.
-    package init(graph: Graph, opsets: [String: Int], registry: OpRegistry) throws {
+    /// `outerScope` names values an enclosing graph provides at run time (for subgraphs).
+    package init(graph: Graph, opsets: [String: Int], registry: OpRegistry, outerScope: Set<String> = []) throws {
         try Self.checkSupport(graph: graph, opsets: opsets, registry: registry)
 
         var slotOf: [String: Int] = [:]
@@ -48,8 +53,12 @@ package struct Plan: Sendable {
         }
         var inputSlots: [String: Int] = [:]
         for input in graph.inputs { inputSlots[input.name] = slot(input.name) }
+        var capturedSlots: [String: Int] = [:]
+        for name in outerScope where inputSlots[name] == nil && graph.initializers[name] == nil {
+            capturedSlots[name] = slot(name)
+        }
 
-        let order = try Self.topologicalOrder(graph)
+        let order = try Self.topologicalOrder(graph, outerScope: outerScope)
         var steps: [Step] = []
         steps.reserveCapacity(order.count)
         for index in order {
@@ -61,7 +70,7 @@ package struct Plan: Sendable {
             }
             let kernel: any Kernel
             do {
-                kernel = try factory(NodeContext(node: node, opset: opset, constants: constants))
+                kernel = try factory(NodeContext(node: node, opset: opset, constants: constants, opsets: opsets, registry: registry))
             } catch let error as OpError {
                 throw EngineError(error.isUnsupported ? .unsupportedModel : .invalidModel, "\(label): \(error.message)",
                                   unsupported: error.isUnsupported ? ["\(node.domain):\(node.opType) (opset \(opset))"] : [])
@@ -76,6 +85,7 @@ package struct Plan: Sendable {
                 inputNames: node.inputs,
                 outputs: node.outputs.map { $0.isEmpty ? -1 : slot($0) },
                 releases: [],
+                captures: node.subgraphCaptures.sorted().map { ($0, slot($0)) },
                 label: label)
             // A Constant node's value is known now: keep it as a constant so later kernels can
             // read it when they are built (a Reshape's shape, a Slice's bounds).
@@ -104,6 +114,7 @@ package struct Plan: Sendable {
         for (i, step) in steps.enumerated() {
             for s in step.outputs where s >= 0 { lastUse[s] = max(lastUse[s], i) }
             for s in step.inputs where s >= 0 { lastUse[s] = i }
+            for (_, s) in step.captures { lastUse[s] = i }
         }
         for s in lastUse.indices where lastUse[s] >= 0 && !kept.contains(s) {
             steps[lastUse[s]].releases.append(s)
@@ -113,6 +124,35 @@ package struct Plan: Sendable {
         self.initialSlots = initialSlots
         self.inputSlots = inputSlots
         self.outputSlots = outputSlots
+        self.capturedSlots = capturedSlots
+    }
+
+    /// Runs every step over `slots` (which hold the constants, inputs and captured values).
+    package func execute(_ slots: inout [Value?]) throws {
+        for step in steps {
+            var arguments: [Value?] = []
+            arguments.reserveCapacity(step.inputs.count)
+            for slot in step.inputs { arguments.append(slot < 0 ? nil : slots[slot]) }
+            var captured: [String: Value] = [:]
+            for (name, slot) in step.captures { captured[name] = slots[slot] }
+            let results: [Value]
+            do {
+                results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames, captured: captured))
+            } catch let error as OpError {
+                throw EngineError(.executionFailed, "\(step.label): \(error.message)")
+            } catch let error as EngineError {
+                throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
+            } catch {
+                throw EngineError(.executionFailed, "\(step.label): \(error)", underlying: error)
+            }
+            for (k, slot) in step.outputs.enumerated() where slot >= 0 {
+                guard k < results.count else {
+                    throw EngineError(.executionFailed, "\(step.label): produced \(results.count) outputs, but the model reads output \(k)")
+                }
+                slots[slot] = results[k]
+            }
+            for slot in step.releases { slots[slot] = nil }
+        }
     }
 
     /// Throws once, listing every `domain:OpType (opset N)` the registry lacks, in subgraphs too.
@@ -142,7 +182,7 @@ package struct Plan: Sendable {
     /// Node indices in an order where every node runs after the producers of its inputs,
     /// keeping the model's order where it already is one; throws when an input has no
     /// producer or the graph has a cycle.
-    private static func topologicalOrder(_ graph: Graph) throws -> [Int] {
+    private static func topologicalOrder(_ graph: Graph, outerScope: Set<String>) throws -> [Int] {
         let available = Set(graph.inputs.map(\.name)).union(graph.initializers.keys).union([""])
         var producer: [String: Int] = [:]
         for (i, node) in graph.nodes.enumerated() {
@@ -152,8 +192,9 @@ package struct Plan: Sendable {
         dependencies.reserveCapacity(graph.nodes.count)
         for node in graph.nodes {
             var deps: [Int] = []
-            for input in node.inputs where !available.contains(input) {
+            for input in node.inputs + node.subgraphCaptures.sorted() where !available.contains(input) {
                 guard let p = producer[input] else {
+                    if outerScope.contains(input) { continue }
                     throw EngineError(.invalidModel, "node \"\(node.name)\" (\(node.opType)) reads \"\(input)\", which no node, graph input or initializer provides")
                 }
                 deps.append(p)
