@@ -57,7 +57,7 @@ extension Model {
             opsets: opsets,
             producerName: proto.producerName,
             producerVersion: proto.producerVersion,
-            graph: try Graph(proto: proto.graph, path: "graph"),
+            graph: try Graph(proto: proto.graph, path: "graph", functions: FunctionInliner(proto.functions)),
             metadata: metadata)
     }
 }
@@ -65,6 +65,10 @@ extension Model {
 extension Graph {
     /// Decodes a `GraphProto`; `path` names it in messages (`graph`, `node "loop" body`).
     package init(proto: Onnx_GraphProto, path: String) throws {
+        try self.init(proto: proto, path: path, functions: FunctionInliner([]))
+    }
+
+    init(proto: Onnx_GraphProto, path: String, functions: FunctionInliner) throws {
         if !proto.sparseInitializer.isEmpty {
             let names = proto.sparseInitializer.prefix(3).map { "\"\($0.values.name)\"" }.joined(separator: ", ")
             throw EngineError(.unsupportedModel, "\(path) has sparse initializers (\(names)); Lastmile supports dense initializers only (densify them before export)")
@@ -73,13 +77,19 @@ extension Graph {
         for tensor in proto.initializer {
             initializers[tensor.name] = try Tensor(proto: tensor)
         }
-        var nodes: [Node] = []
-        nodes.reserveCapacity(proto.node.count)
+        var nodeProtos: [Onnx_NodeProto] = []
         for (index, nodeProto) in proto.node.enumerated() {
-            let name = nodeProto.name.isEmpty ? "\(nodeProto.opType)_\(index)" : nodeProto.name
+            var named = nodeProto
+            if named.name.isEmpty { named.name = "\(nodeProto.opType)_\(index)" }
+            nodeProtos += functions.isEmpty ? [named] : try functions.expand(named, callerName: named.name)
+        }
+        var nodes: [Node] = []
+        nodes.reserveCapacity(nodeProtos.count)
+        for nodeProto in nodeProtos {
+            let name = nodeProto.name
             var attributes: [String: Attribute] = [:]
             for attribute in nodeProto.attribute {
-                attributes[attribute.name] = try Attribute(proto: attribute, node: name, path: path)
+                attributes[attribute.name] = try Attribute(proto: attribute, node: name, path: path, functions: functions)
             }
             nodes.append(Node(
                 name: name, opType: nodeProto.opType, domain: Domain.normalized(nodeProto.domain),
@@ -96,26 +106,26 @@ extension Graph {
 }
 
 extension Attribute {
-    init(proto: Onnx_AttributeProto, node: String, path: String) throws {
+    init(proto: Onnx_AttributeProto, node: String, path: String, functions: FunctionInliner) throws {
         let subpath = "node \"\(node)\" attribute \"\(proto.name)\""
         switch proto.type {
         case .float: self = .float(proto.f)
         case .int: self = .int(Int(proto.i))
         case .string: self = .string(String(decoding: proto.s, as: UTF8.self))
         case .tensor: self = .tensor(try Tensor(proto: proto.t))
-        case .graph: self = .graph(try Graph(proto: proto.g, path: subpath))
+        case .graph: self = .graph(try Graph(proto: proto.g, path: subpath, functions: functions))
         case .floats: self = .floats(proto.floats)
         case .ints: self = .ints(proto.ints.map { Int($0) })
         case .strings: self = .strings(proto.strings.map { String(decoding: $0, as: UTF8.self) })
         case .tensors: self = .tensors(try proto.tensors.map { try Tensor(proto: $0) })
-        case .graphs: self = .graphs(try proto.graphs.map { try Graph(proto: $0, path: subpath) })
+        case .graphs: self = .graphs(try proto.graphs.map { try Graph(proto: $0, path: subpath, functions: functions) })
         case .undefined:
             // IR version 1 models may leave the type out; infer it from the field that is set.
             if proto.hasF { self = .float(proto.f) }
             else if proto.hasI { self = .int(Int(proto.i)) }
             else if proto.hasS { self = .string(String(decoding: proto.s, as: UTF8.self)) }
             else if proto.hasT { self = .tensor(try Tensor(proto: proto.t)) }
-            else if proto.hasG { self = .graph(try Graph(proto: proto.g, path: subpath)) }
+            else if proto.hasG { self = .graph(try Graph(proto: proto.g, path: subpath, functions: functions)) }
             else if !proto.floats.isEmpty { self = .floats(proto.floats) }
             else if !proto.ints.isEmpty { self = .ints(proto.ints.map { Int($0) }) }
             else if !proto.strings.isEmpty { self = .strings(proto.strings.map { String(decoding: $0, as: UTF8.self) }) }
