@@ -29,5 +29,6 @@ extension OpRegistry {
         register("Scatter") { ctx in try ScatterElementsKernel(ctx) }
         register("ScatterND") { ctx in try ScatterNDKernel(ctx) }
         register("Trilu") { ctx in try TriluKernel(ctx) }
+        register("Compress") { ctx in try CompressKernel(ctx) }
     }
 }
