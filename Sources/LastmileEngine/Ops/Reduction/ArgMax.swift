@@ -1,0 +1,7 @@
+extension ArgReduceKernel {
+    /// ArgMax (opsets 1, 11, 12, 13): indices of the maximum along `axis`; negative axes from
+    /// opset 11, `select_last_index` from opset 12.
+    static func argMax(_ ctx: NodeContext) throws -> ArgReduceKernel {
+        try ArgReduceKernel(ctx, selectsMaximum: true)
+    }
+}
