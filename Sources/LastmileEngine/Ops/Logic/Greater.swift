@@ -1,0 +1,4 @@
+/// Greater: `a > b`.
+struct GreaterFunction: ComparisonFunction {
+    @inline(__always) func callAsFunction<T: Comparable>(_ a: T, _ b: T) -> Bool { a > b }
+}

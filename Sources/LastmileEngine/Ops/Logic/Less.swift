@@ -1,0 +1,4 @@
+/// Less: `a < b`.
+struct LessFunction: ComparisonFunction {
+    @inline(__always) func callAsFunction<T: Comparable>(_ a: T, _ b: T) -> Bool { a < b }
+}

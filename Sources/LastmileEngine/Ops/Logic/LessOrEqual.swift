@@ -1,0 +1,4 @@
+/// LessOrEqual: `a <= b`.
+struct LessOrEqualFunction: ComparisonFunction {
+    @inline(__always) func callAsFunction<T: Comparable>(_ a: T, _ b: T) -> Bool { a <= b }
+}

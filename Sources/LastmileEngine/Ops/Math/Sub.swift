@@ -1,0 +1,7 @@
+import LastmileTensor
+
+/// Sub: `a - b`, wrapping on integer overflow.
+struct SubFunction: BinaryFunction {
+    @inline(__always) func callAsFunction<T: FloatElement>(_ a: T, _ b: T) -> T { a - b }
+    @inline(__always) func integer<T: IntegerElement>(_ a: T, _ b: T) -> T { a &- b }
+}
