@@ -36,8 +36,9 @@ struct InspectCommand: ParsableCommand {
         for output in graph.outputs { lines.append("  \(output.name): \(output.type)") }
         let histogram = model.opHistogram
         lines.append("ops (\(histogram.values.reduce(0, +)) nodes):")
+        let width = histogram.keys.map(\.count).max() ?? 0
         for (op, count) in histogram.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
-            lines.append("  \(op.padding(toLength: max(op.count, 28), withPad: " ", startingAt: 0)) \(count)")
+            lines.append("  \(op.padding(toLength: width, withPad: " ", startingAt: 0))  \(count)")
         }
         do {
             _ = try InferenceSession(model: model)

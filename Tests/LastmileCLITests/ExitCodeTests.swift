@@ -134,3 +134,13 @@ import Testing
         #expect(error?.message.contains("range of UINT8") == true)
     }
 }
+
+@Suite struct OpsCommandTests {
+    @Test func listsOperatorsOfBothDomains() {
+        let listing = OpsCommand.listing()
+        #expect(listing.contains("ai.onnx ("))
+        #expect(listing.contains("ai.onnx.ml ("))
+        #expect(listing.contains("  Gemm\n"))
+        #expect(listing.contains("  TreeEnsembleClassifier\n"))
+    }
+}
