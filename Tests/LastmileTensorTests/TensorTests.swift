@@ -1,3 +1,4 @@
+import LastmileTesting
 import Testing
 @testable import LastmileTensor
 
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func broadcastingMatchesAReferenceOnRandomShapes() throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<50 {
             let rank = Int(generator.next() % 4) + 1
             let out = (0..<rank).map { _ in Int(generator.next() % 3) + 1 }
@@ -83,7 +84,7 @@ import Testing
     }
 
     @Test func matmulMatchesAPlainLoop() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let cases: [([Int], [Int])] = [([3, 4], [4, 5]), ([2, 3, 4], [4, 2]), ([4], [4, 3]), ([2, 1, 2, 3], [3, 3, 2]), ([5], [5])]
         for (aShape, bShape) in cases {
             let a = (0..<Shape.count(aShape)).map { _ in Double(Int(generator.next() % 11) - 5) }
@@ -146,15 +147,3 @@ import Testing
     }
 }
 
-/// A small seeded generator, so random tests repeat.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

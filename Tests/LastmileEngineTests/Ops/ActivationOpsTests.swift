@@ -1,15 +1,13 @@
 import Foundation
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
-/// Runs one node and returns its single output tensor.
 private func run(
     _ op: String, opset: Int = 17, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:]
 ) throws -> Tensor {
-    let outputs = try OpRegistry.standard.runNode(op, opset: opset, inputs: inputs.map { $0.map(Value.tensor) }, attributes: attributes)
-    guard let tensor = outputs.first?.tensor else { throw OpError("no tensor output") }
-    return tensor
+    try OpHarness.output(op, opset: opset, inputs, attributes)
 }
 
 private func floats(_ shape: [Int], _ values: [Float]) -> Tensor { Tensor(unchecked: shape, values) }
@@ -25,17 +23,6 @@ private func close<T: BinaryFloatingPoint>(_ a: [T]?, _ b: [T], tolerance: T = 1
     }
 }
 
-/// A deterministic generator for reference tests.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Softmax over axis 1 of a row-major `[outer, n, inner]` array, in Double.
 private func referenceSoftmax(_ x: [Float], outer: Int, n: Int, inner: Int, log: Bool) -> [Float] {

@@ -1,14 +1,14 @@
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
 // Expected values are numpy results or come from the reference loops at the end of this file.
 
-private func run(_ op: String, opset: Int, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:]) throws -> Tensor {
-    let values = try OpRegistry.standard.runNode(
-        op, opset: opset, inputs: inputs.map { $0.map(Value.tensor) }, attributes: attributes)
-    guard let tensor = values.first?.tensor else { throw OpError("no tensor output") }
-    return tensor
+private func run(
+    _ op: String, opset: Int = 17, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:]
+) throws -> Tensor {
+    try OpHarness.output(op, opset: opset, inputs, attributes)
 }
 
 private func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-4) -> Bool {
@@ -256,15 +256,3 @@ private func referenceGemm(
     return y
 }
 
-/// A small deterministic generator (SplitMix64) for reproducible random tests.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,22 +1,8 @@
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
-/// A small deterministic generator (splitmix64) for reproducible random ensembles.
-private struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) }
-}
 
 /// A random TreeEnsembleRegressor in attribute form, and a plain recursive evaluation of it.
 private struct RandomEnsemble {
@@ -35,7 +21,7 @@ private struct RandomEnsemble {
     let targets: Int
 
     init(seed: UInt64, trees treeCount: Int, depth: Int, features: Int, targets: Int, modes: [String]) {
-        var rng = SplitMix(state: seed)
+        var rng = SeededGenerator(state: seed)
         self.features = features
         self.targets = targets
         for _ in 0..<treeCount {
@@ -129,7 +115,7 @@ private struct RandomEnsemble {
 @Suite struct MLOpsTreeRandomTests {
     /// Rows with values on the thresholds' grid, and NaNs, so every comparison edge is hit.
     private func rows(_ count: Int, features: Int, seed: UInt64) -> [Float] {
-        var rng = SplitMix(state: seed)
+        var rng = SeededGenerator(state: seed)
         return (0..<(count * features)).map { _ in rng.int(10) == 0 ? .nan : Float(rng.int(9) - 4) / 2 }
     }
 

@@ -1,32 +1,21 @@
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
 // Expected values come from onnxruntime 1.23 (one-node models) unless stated otherwise.
 
 private func run(
-    _ op: String, opset: Int, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1
+    _ op: String, opset: Int = 17, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1
 ) throws -> [Tensor] {
-    let values = try OpRegistry.standard.runNode(
-        op, opset: opset, inputs: inputs.map { $0.map(Value.tensor) }, attributes: attributes, outputCount: outputs)
-    return values.compactMap(\.tensor)
+    try OpHarness.outputs(op, opset: opset, inputs, attributes, outputs: outputs)
 }
 
-/// Runs one node whose inputs listed in `constant` are known when the kernel is built, as the
-/// session does for initializers.
 private func runWithConstants(
     _ op: String, opset: Int, _ inputs: [Tensor?], constant: Set<Int>, _ attributes: [String: Attribute] = [:],
     outputs: Int = 1
 ) throws -> [Tensor] {
-    guard let factory = OpRegistry.standard.factory(domain: Domain.onnx, opType: op) else { throw OpError("no \(op)") }
-    let names = inputs.indices.map { inputs[$0] == nil ? "" : "input\($0)" }
-    var constants: [String: Tensor] = [:]
-    for i in constant { if let t = inputs[i] { constants[names[i]] = t } }
-    let node = Node(
-        name: "test", opType: op, domain: Domain.onnx, inputs: names,
-        outputs: (0..<outputs).map { "output\($0)" }, attributes: attributes)
-    let kernel = try factory(NodeContext(node: node, opset: opset, constants: constants))
-    return try kernel.run(KernelInputs(values: inputs.map { $0.map(Value.tensor) }, names: names)).compactMap(\.tensor)
+    try OpHarness.outputs(op, opset: opset, inputs, attributes, outputs: outputs, constantInputs: constant)
 }
 
 private func close(_ t: Tensor, _ expected: [Double], tolerance: Double = 1e-5) -> Bool {

@@ -1,4 +1,5 @@
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
@@ -6,30 +7,18 @@ import Testing
 // with a reference implementation.
 
 private func run(
-    _ op: String, opset: Int, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1
+    _ op: String, opset: Int = 17, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1
 ) throws -> [Tensor] {
-    let values = try OpRegistry.standard.runNode(
-        op, opset: opset, inputs: inputs.map { $0.map(Value.tensor) }, attributes: attributes, outputCount: outputs)
-    return values.compactMap(\.tensor)
+    try OpHarness.outputs(op, opset: opset, inputs, attributes, outputs: outputs)
 }
 
 private func floats(_ t: Tensor) -> [Float] { t.elements(Float.self) ?? [] }
 
-/// Runs one node whose inputs listed in `constant` are known when the kernel is built, as the
-/// session does for initializers.
 private func runWithConstants(
     _ op: String, opset: Int, _ inputs: [Tensor?], constant: Set<Int>, _ attributes: [String: Attribute] = [:],
     outputs: Int = 1
 ) throws -> [Tensor] {
-    guard let factory = OpRegistry.standard.factory(domain: Domain.onnx, opType: op) else { throw OpError("no \(op)") }
-    let names = inputs.indices.map { inputs[$0] == nil ? "" : "input\($0)" }
-    var constants: [String: Tensor] = [:]
-    for i in constant { if let t = inputs[i] { constants[names[i]] = t } }
-    let node = Node(
-        name: "test", opType: op, domain: Domain.onnx, inputs: names,
-        outputs: (0..<outputs).map { "output\($0)" }, attributes: attributes)
-    let kernel = try factory(NodeContext(node: node, opset: opset, constants: constants))
-    return try kernel.run(KernelInputs(values: inputs.map { $0.map(Value.tensor) }, names: names)).compactMap(\.tensor)
+    try OpHarness.outputs(op, opset: opset, inputs, attributes, outputs: outputs, constantInputs: constant)
 }
 
 private func close(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5) -> Bool {
@@ -360,15 +349,3 @@ private func naiveReduce(_ values: [Float], shape: [Int], axes: [Int]) -> (sums:
     return (sums, maxima)
 }
 
-/// A small deterministic generator (SplitMix64) for reproducible random tests.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import LastmileTensor
+import LastmileTesting
 import Testing
 @testable import LastmileEngine
 
@@ -28,9 +29,7 @@ private func iota(_ shape: [Int]) -> Tensor {
 private func run(
     _ op: String, opset: Int = 17, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1
 ) throws -> [Tensor] {
-    let values = try OpRegistry.standard.runNode(
-        op, opset: opset, inputs: inputs.map { $0.map(Value.tensor) }, attributes: attributes, outputCount: outputs)
-    return values.compactMap(\.tensor)
+    try OpHarness.outputs(op, opset: opset, inputs, attributes, outputs: outputs)
 }
 
 private func run1(
@@ -46,17 +45,6 @@ private func address(_ tensor: Tensor) -> UnsafeRawPointer? {
     tensor.elements(Float.self)?.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
 }
 
-/// A small deterministic generator (SplitMix64) for seeded random tests.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct TensorOpsTests {
     // MARK: - Identity, Constant, ConstantOfShape
