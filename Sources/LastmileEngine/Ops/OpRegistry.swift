@@ -25,6 +25,11 @@ package struct OpRegistry: Sendable {
         registry.registerTensorOps()
         registry.registerMLOps()
         registry.registerControlFlowOps()
+        registry.registerConvolutionOps()
+        registry.registerRecurrentOps()
+        registry.registerSequenceOps()
+        registry.registerQuantizationOps()
+        registry.registerSignalOps()
         return registry
     }()
 

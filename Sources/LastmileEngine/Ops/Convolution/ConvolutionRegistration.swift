@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Convolution family of ops.
+    mutating func registerConvolutionOps() {
+    }
+}

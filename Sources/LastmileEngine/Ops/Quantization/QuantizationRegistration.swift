@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Quantization family of ops.
+    mutating func registerQuantizationOps() {
+    }
+}

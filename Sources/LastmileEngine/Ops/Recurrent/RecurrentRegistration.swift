@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Recurrent family of ops.
+    mutating func registerRecurrentOps() {
+    }
+}

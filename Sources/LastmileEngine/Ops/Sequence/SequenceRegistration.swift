@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Sequence family of ops.
+    mutating func registerSequenceOps() {
+    }
+}

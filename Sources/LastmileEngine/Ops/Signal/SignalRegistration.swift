@@ -1,0 +1,5 @@
+extension OpRegistry {
+    /// Registers the Signal family of ops.
+    mutating func registerSignalOps() {
+    }
+}
