@@ -4,6 +4,12 @@ import LastmileONNXProto
 import LastmileTensor
 import SwiftProtobuf
 
+/// A case whose data Lastmile cannot represent (an empty optional, a map); it is skipped.
+public struct UnreadableCase: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// One ONNX backend node test case: `model.onnx` and `test_data_set_*/{input,output}_*.pb`, as
 /// the onnx package writes them.
 public struct NodeTestCase: Sendable, CustomStringConvertible {
@@ -11,9 +17,19 @@ public struct NodeTestCase: Sendable, CustomStringConvertible {
     public var directory: URL
     public var description: String { name }
 
+    /// The case's own tolerances from `meta.json` (written by scripts/conformance), else
+    /// ONNX's backend-runner defaults.
+    public var rtol: Double = 1e-3
+    public var atol: Double = 1e-7
+
     public init(directory: URL) {
         self.name = directory.lastPathComponent
         self.directory = directory
+        if let data = try? Data(contentsOf: directory.appendingPathComponent("meta.json")),
+           let meta = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
+            rtol = (meta["rtol"] as? NSNumber)?.doubleValue ?? rtol
+            atol = (meta["atol"] as? NSNumber)?.doubleValue ?? atol
+        }
     }
 
     /// Every case folder under `root`, sorted by name.
@@ -57,13 +73,22 @@ public struct NodeTestCase: Sendable, CustomStringConvertible {
         let data = try Data(contentsOf: file)
         switch type {
         case .sequence:
-            let sequence = try Onnx_SequenceProto(serializedBytes: data)
-            return .sequence(try sequence.tensorValues.map { .tensor(try Tensor(proto: $0)) })
-        case .tensor, .unknown:
+            return try sequence(Onnx_SequenceProto(serializedBytes: data))
+        case .tensor:
             return .tensor(try Tensor(proto: Onnx_TensorProto(serializedBytes: data)))
-        case .map:
-            throw FixtureError("map inputs are not read")
+        case .unknown("optional"):
+            let optional = try Onnx_OptionalProto(serializedBytes: data)
+            if optional.hasTensorValue { return .tensor(try Tensor(proto: optional.tensorValue)) }
+            if optional.hasSequenceValue { return try sequence(optional.sequenceValue) }
+            throw UnreadableCase("an optional value without an element")
+        default:
+            throw UnreadableCase("a \(type) value")
         }
+    }
+
+    private static func sequence(_ proto: Onnx_SequenceProto) throws -> Value {
+        if !proto.sequenceValues.isEmpty { return .sequence(try proto.sequenceValues.map(sequence)) }
+        return .sequence(try proto.tensorValues.map { .tensor(try Tensor(proto: $0)) })
     }
 
     /// Why `actual` differs from `expected` the way ONNX's backend runner compares (rtol/atol,

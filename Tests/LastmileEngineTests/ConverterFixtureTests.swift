@@ -6,10 +6,10 @@ import Testing
 
 /// Every committed converter fixture runs through the engine and matches onnxruntime.
 @Suite struct ConverterFixtureTests {
-    @Test(arguments: try Fixture.all())
-    func engineMatchesOnnxruntime(_ fixture: Fixture) throws {
-        // Given the fixture's model and request
-        let session = try InferenceSession(contentsOf: fixture.modelURL)
+    @Test(arguments: try Fixture.all(), [false, true])
+    func engineMatchesOnnxruntime(_ fixture: Fixture, optimize: Bool) throws {
+        // Given the fixture's model, optimised or as written, and its request
+        let session = try InferenceSession(contentsOf: fixture.modelURL, options: SessionOptions(optimize: optimize))
         let feeds = Dictionary(uniqueKeysWithValues: try fixture.request().map { ($0.name, $0.tensor) })
 
         // When the engine runs it

@@ -18,9 +18,15 @@ public final class InferenceSession: Sendable {
 
     /// Compiles a model; throws `EngineError` with code `unsupportedModel` listing every
     /// operator the engine lacks, or `invalidModel` for a graph that breaks ONNX's rules.
-    public init(model: Model) throws {
+    public init(model: Model, options: SessionOptions = SessionOptions()) throws {
         self.model = model
-        self.plan = try Plan(graph: model.graph, opsets: model.opsets, registry: .standard)
+        var graph = model.graph
+        if options.optimize {
+            // Unsupported ops are reported on the graph as written, before any rewriting.
+            try Plan.checkSupport(graph: graph, opsets: model.opsets, registry: .standard)
+            graph = Optimizer(opsets: model.opsets, registry: .standard).optimize(graph)
+        }
+        self.plan = try Plan(graph: graph, opsets: model.opsets, registry: .standard)
         self.inputs = model.graph.requiredInputs
         self.overridableInputs = model.graph.overridableInputs
         self.outputs = model.graph.outputs
@@ -28,13 +34,13 @@ public final class InferenceSession: Sendable {
     }
 
     /// Loads and compiles a model file.
-    public convenience init(contentsOf url: URL) throws {
-        try self.init(model: Model(contentsOf: url))
+    public convenience init(contentsOf url: URL, options: SessionOptions = SessionOptions()) throws {
+        try self.init(model: Model(contentsOf: url), options: options)
     }
 
     /// Loads and compiles a model from ONNX bytes.
-    public convenience init(serialized data: Data) throws {
-        try self.init(model: Model(serialized: data))
+    public convenience init(serialized data: Data, options: SessionOptions = SessionOptions()) throws {
+        try self.init(model: Model(serialized: data), options: options)
     }
 
     /// Runs the model on tensors by input name and returns every graph output by name.

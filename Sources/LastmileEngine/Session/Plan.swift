@@ -156,7 +156,7 @@ package struct Plan: Sendable {
     }
 
     /// Throws once, listing every `domain:OpType (opset N)` the registry lacks, in subgraphs too.
-    private static func checkSupport(graph: Graph, opsets: [String: Int], registry: OpRegistry) throws {
+    package static func checkSupport(graph: Graph, opsets: [String: Int], registry: OpRegistry) throws {
         var missing: [String] = []
         func visit(_ graph: Graph) {
             for node in graph.nodes {
