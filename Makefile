@@ -2,10 +2,14 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release test venv fixtures check-extra proto clean
+.PHONY: help deps build release test conformance conformance-data venv fixtures check-extra proto clean
+
+NODE_TESTS := $(CURDIR)/.conformance/data/node
+GATE := $(CURDIR)/Tests/Conformance/passing.txt
 
 help:
-	@echo "make test         install what is missing, build and run every test"
+	@echo "make test         install what is missing, build and run every test (with the conformance gate)"
+	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
 	@echo "make fixtures     regenerate Tests/Fixtures with the pinned Python tooling"
@@ -21,9 +25,16 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product lastmile
 
-test: deps
+test: deps conformance-data
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
+
+conformance-data:
+	@bash scripts/conformance/generate.sh
+
+conformance: deps conformance-data
+	$(SWIFT) build --build-tests
+	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build --filter onnxBackendNodeTests
 
 venv:
 	@bash scripts/fixtures/venv.sh

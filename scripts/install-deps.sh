@@ -4,6 +4,8 @@ set -euo pipefail
 missing=()
 pkg-config --exists openblas 2>/dev/null || missing+=(libopenblas-dev)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
+# The Python tooling (conformance cases, fixtures) creates virtualenvs.
+python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "installing ${missing[*]} (apt)"
 sudo=""
