@@ -34,7 +34,8 @@ conformance-data:
 
 conformance: deps conformance-data
 	$(SWIFT) build --build-tests
-	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build --filter onnxBackendNodeTests
+	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) LASTMILE_CONFORMANCE_SUMMARY=1 \
+		$(SWIFT) test --skip-build --filter onnxBackendNodeTests
 
 venv:
 	@bash scripts/fixtures/venv.sh
