@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release test conformance conformance-data venv fixtures check-extra proto clean
+.PHONY: help deps build release test conformance conformance-data bench-engine venv fixtures check-extra proto clean
 
 NODE_TESTS := $(CURDIR)/.conformance/data/node
 GATE := $(CURDIR)/Tests/Conformance/passing.txt
@@ -12,6 +12,7 @@ help:
 	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
+	@echo "make bench-engine time the engine against onnxruntime (one thread) on every fixture"
 	@echo "make fixtures     regenerate Tests/Fixtures with the pinned Python tooling"
 	@echo "make check-extra  run the engine on ~170 extra converter outputs vs onnxruntime"
 	@echo "make proto        regenerate the ONNX protobuf Swift code (committed)"
@@ -47,6 +48,9 @@ check-extra: deps venv
 	$(VENV) scripts/fixtures/make_extra.py
 	$(SWIFT) build --build-tests
 	LASTMILE_EXTRA_FIXTURES=$(CURDIR)/.fixtures-extra $(SWIFT) test --skip-build --filter extraConverterOutputsMatchOnnxruntime
+
+bench-engine: release venv
+	$(VENV) scripts/bench/bench_engine.py .build/release/lastmile
 
 proto:
 	bash scripts/generate_proto.sh

@@ -7,7 +7,7 @@ public struct LastmileCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lastmile",
         abstract: "Lastmile: run ONNX models natively, offline or as a service.",
-        subcommands: [InspectCommand.self, PredictCommand.self, OpsCommand.self])
+        subcommands: [InspectCommand.self, PredictCommand.self, BenchCommand.self, OpsCommand.self])
 
     public init() {}
 
