@@ -139,7 +139,7 @@ package struct Plan: Sendable {
             do {
                 results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames, captured: captured))
             } catch let error as OpError {
-                throw EngineError(.executionFailed, "\(step.label): \(error.message)")
+                throw EngineError(error.isUnsupported ? .unsupportedModel : .executionFailed, "\(step.label): \(error.message)")
             } catch let error as EngineError {
                 throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
             } catch {

@@ -1,8 +1,8 @@
 import LastmileTensor
 
-/// BitShift: `x << y` or `x >> y` for unsigned integers; shifting by the bit width or more
-/// gives 0 (C leaves it undefined). Signed integers, which the spec does not list, shift
-/// arithmetically.
+/// BitShift: `x << y` or `x >> y`. A shift amount that is negative or at least the bit width
+/// is out of range and fills the whole result: 0, or -1 for a right shift of a negative signed
+/// value (as ONNX's reference does; C leaves it undefined). Signed integers shift arithmetically.
 struct BitShiftFunction: BinaryFunction {
     let left: Bool
 
@@ -19,6 +19,9 @@ struct BitShiftFunction: BinaryFunction {
 
     @inline(__always)
     func integer<T: IntegerElement>(_ x: T, _ y: T) -> T {
-        left ? x << y : x >> y
+        // Swift's smart shifts treat a negative amount as a shift the other way; ONNX treats
+        // it as out of range, like an amount past the bit width.
+        let amount = y < 0 ? T(T.bitWidth) : y
+        return left ? x << amount : x >> amount
     }
 }

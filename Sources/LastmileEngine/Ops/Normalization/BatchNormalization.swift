@@ -20,7 +20,7 @@ struct BatchNormalizationKernel: Kernel {
 
     init(_ ctx: NodeContext) throws {
         if ctx.opset >= 14, try ctx.int("training_mode", default: 0) != 0 {
-            throw OpError("BatchNormalization training mode (training_mode=1) is not supported; export the model for inference")
+            throw OpError.unsupported("BatchNormalization training mode (training_mode=1) is not supported; export the model for inference")
         }
         epsilon = Double(try ctx.float("epsilon", default: 1e-5))
         if let s = ctx.constantInput(1), let b = ctx.constantInput(2), let m = ctx.constantInput(3), let v = ctx.constantInput(4) {

@@ -30,7 +30,7 @@ struct DropoutKernel: Kernel {
                 return value
             }
             if training != 0 && ratio != 0 {
-                throw OpError("training_mode = true is not supported: Lastmile runs inference only")
+                throw OpError.unsupported("training_mode = true is not supported: Lastmile runs inference only")
             }
         }
         guard wantsMask else { return [.tensor(data)] }
