@@ -56,7 +56,9 @@ struct SoftmaxKernel: Kernel {
             written = x.count
             x.withUnsafeBufferPointer { input in
                 guard let src = input.baseAddress, let dst = out.baseAddress else { return }
-                if inner == 1 {
+                if inner == 1 && n < 16 && !log {
+                    Self.normaliseShortRows(src, dst, rows: layout.outer, n, exp)
+                } else if inner == 1 {
                     for row in 0..<layout.outer {
                         Self.normaliseRow(src + row * n, dst + row * n, n, log, exp)
                     }
@@ -68,6 +70,24 @@ struct SoftmaxKernel: Kernel {
                     }
                 }
             }
+        }
+    }
+
+    /// Softmax of many short rows (a classifier's few classes): one exp loop over the whole
+    /// buffer vectorises, where a loop of a few elements per row does not.
+    private static func normaliseShortRows<T: FloatElement, Exp: ElementOperation>(
+        _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, rows: Int, _ n: Int, _ exp: Exp
+    ) where Exp.Input == T, Exp.Output == T {
+        for row in 0..<rows {
+            let base = row * n
+            let m = Self.max(x + base, n)
+            for i in 0..<n { y[base + i] = x[base + i] - m }
+        }
+        for i in 0..<(rows * n) { y[i] = exp(y[i]) }
+        for row in 0..<rows {
+            let base = row * n
+            let scale = 1 / Self.sum(y + base, n)
+            for i in 0..<n { y[base + i] = y[base + i] * scale }
         }
     }
 

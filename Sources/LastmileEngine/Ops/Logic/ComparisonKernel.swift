@@ -17,12 +17,22 @@ struct ComparisonKernel<F: ComparisonFunction>: Kernel {
     let function: F
     let legacy: LegacyBroadcast?
 
+    /// The comparison, captured where `F` is concrete so its loops are specialised (a generic
+    /// kernel called through `any Kernel` runs unspecialised code).
+    private let body: @Sendable (KernelInputs) throws -> [Value]
+
     init(_ function: F, _ ctx: NodeContext) throws {
+        let legacy = try LegacyBroadcast(ctx)
         self.function = function
-        self.legacy = try LegacyBroadcast(ctx)
+        self.legacy = legacy
+        self.body = { inputs in try Self.evaluate(inputs, function, legacy) }
     }
 
     func run(_ inputs: KernelInputs) throws -> [Value] {
+        try body(inputs)
+    }
+
+    private static func evaluate(_ inputs: KernelInputs, _ function: F, _ legacy: LegacyBroadcast?) throws -> [Value] {
         let a = try inputs.tensor(0)
         var b = try inputs.tensor(1)
         if let legacy { b = try legacy.align(b, to: a) }

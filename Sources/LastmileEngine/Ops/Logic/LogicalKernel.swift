@@ -6,12 +6,21 @@ struct LogicalKernel<Op: ElementPairOperation & Sendable>: Kernel where Op.Left 
     let operation: Op
     let legacy: LegacyBroadcast?
 
+    /// The operation, captured where `Op` is concrete so its loops are specialised.
+    private let body: @Sendable (KernelInputs) throws -> [Value]
+
     init(_ operation: Op, _ ctx: NodeContext) throws {
+        let legacy = try LegacyBroadcast(ctx)
         self.operation = operation
-        self.legacy = try LegacyBroadcast(ctx)
+        self.legacy = legacy
+        self.body = { inputs in try Self.evaluate(inputs, operation, legacy) }
     }
 
     func run(_ inputs: KernelInputs) throws -> [Value] {
+        try body(inputs)
+    }
+
+    private static func evaluate(_ inputs: KernelInputs, _ operation: Op, _ legacy: LegacyBroadcast?) throws -> [Value] {
         let a = try inputs.tensor(0)
         var b = try inputs.tensor(1)
         if let legacy { b = try legacy.align(b, to: a) }

@@ -115,14 +115,17 @@ private struct IntegerOperation<F: UnaryFunction, T: IntegerElement>: ElementOpe
 
 /// A kernel applying a `UnaryFunction` to its one input.
 struct UnaryKernel<F: UnaryFunction>: Kernel {
-    let function: F
+    /// `function.apply`, captured here where `F` is concrete: a generic kernel called through
+    /// `any Kernel` runs unspecialised code (a witness call per element), while this closure is
+    /// specialised with `init` for each function.
+    private let apply: @Sendable (Tensor) throws -> Tensor
 
     init(_ function: F) {
-        self.function = function
+        apply = { try function.apply($0) }
     }
 
     func run(_ inputs: KernelInputs) throws -> [Value] {
-        [.tensor(try function.apply(inputs.tensor(0)))]
+        [.tensor(try apply(inputs.tensor(0)))]
     }
 }
 
@@ -199,11 +202,12 @@ private struct IntegerPairOperation<F: BinaryFunction, T: IntegerElement>: Eleme
 /// A kernel applying a `BinaryFunction` to its two inputs, with opset < 7 broadcasting when
 /// the node asks for it.
 struct BinaryKernel<F: BinaryFunction>: Kernel {
-    let function: F
+    /// `function.apply`, captured where `F` is concrete so it is specialised (see UnaryKernel).
+    private let apply: @Sendable (Tensor, Tensor) throws -> Tensor
     let legacy: LegacyBroadcast?
 
     init(_ function: F, _ ctx: NodeContext) throws {
-        self.function = function
+        self.apply = { try function.apply($0, $1) }
         self.legacy = try LegacyBroadcast(ctx)
     }
 
@@ -211,7 +215,7 @@ struct BinaryKernel<F: BinaryFunction>: Kernel {
         let a = try inputs.tensor(0)
         var b = try inputs.tensor(1)
         if let legacy { b = try legacy.align(b, to: a) }
-        return [.tensor(try function.apply(a, b))]
+        return [.tensor(try apply(a, b))]
     }
 }
 
@@ -221,14 +225,22 @@ struct BinaryKernel<F: BinaryFunction>: Kernel {
 /// `mean` divides the sum by the input count.
 struct VariadicKernel<F: BinaryFunction>: Kernel {
     let function: F
-    var mean = false
+    let mean: Bool
+
+    /// The fold, captured where `F` is concrete so its loops are specialised.
+    private let body: @Sendable (KernelInputs) throws -> [Value]
 
     init(_ function: F, mean: Bool = false) {
         self.function = function
         self.mean = mean
+        self.body = { inputs in try Self.evaluate(inputs, function, mean) }
     }
 
     func run(_ inputs: KernelInputs) throws -> [Value] {
+        try body(inputs)
+    }
+
+    private static func evaluate(_ inputs: KernelInputs, _ function: F, _ mean: Bool) throws -> [Value] {
         var operands: [Tensor] = []
         for index in 0..<inputs.count {
             if let tensor = try inputs.optionalTensor(index) { operands.append(tensor) }
