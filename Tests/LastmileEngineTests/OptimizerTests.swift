@@ -21,6 +21,14 @@ import Testing
         #expect(graph.nodes.filter { $0.opType == "Gemm" }.count == 2)
     }
 
+    @Test func batchNormalizationFoldsIntoTheConvolutionBeforeIt() throws {
+        let model = try Model(contentsOf: Fixture.committedRoot.appendingPathComponent("small_resnet/model.onnx"))
+        #expect(model.graph.nodes.filter { $0.opType == "BatchNormalization" }.count == 4)
+        let graph = optimized(model)
+        #expect(graph.nodes.filter { $0.opType == "BatchNormalization" }.isEmpty)
+        #expect(graph.nodes.filter { $0.opType == "Conv" }.count == 4)
+    }
+
     @Test func identitiesAndConstantSubgraphsDisappear() throws {
         // Given y = Identity(Identity(x)) + Reshape(c, Shape(c)) with c constant
         var builder = ModelBuilder()
