@@ -143,6 +143,10 @@ struct Im2Col {
 
     /// Fills `column` ((channels * kernel) x outputSize) from `source` (channels x inputSize).
     func fill<T: NumericElement>(_ column: UnsafeMutablePointer<T>, from source: UnsafePointer<T>, channels: Int) {
+        if geometry.rank == 2 {
+            fill2D(column, from: source, channels: channels)
+            return
+        }
         let rank = geometry.rank
         let inSize = geometry.inputSize, outSize = geometry.outputSize, ks = geometry.kernelSize
         let last = rank - 1
@@ -190,6 +194,47 @@ struct Im2Col {
                                 i -= 1
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The 2-D case, with every geometry value in a local: the general loop's per-element array
+    /// reads cost several times the GEMM that follows (measured on a small ResNet).
+    private func fill2D<T: NumericElement>(_ column: UnsafeMutablePointer<T>, from source: UnsafePointer<T>, channels: Int) {
+        let (height, width) = (geometry.input[0], geometry.input[1])
+        let (outHeight, outWidth) = (geometry.output[0], geometry.output[1])
+        let (kernelHeight, kernelWidth) = (geometry.kernel[0], geometry.kernel[1])
+        let (strideY, strideX) = (geometry.strides[0], geometry.strides[1])
+        let (dilationY, dilationX) = (geometry.dilations[0], geometry.dilations[1])
+        let (padTop, padLeft) = (geometry.padsBegin[0], geometry.padsBegin[1])
+        var dst = column
+        for c in 0..<channels {
+            let image = source + c * height * width
+            for ky in 0..<kernelHeight {
+                for kx in 0..<kernelWidth {
+                    let offsetX = kx * dilationX - padLeft
+                    // Output columns whose input column is inside the image: [first, end).
+                    var first = 0
+                    while first < outWidth && first * strideX + offsetX < 0 { first += 1 }
+                    var end = outWidth
+                    while end > first && (end - 1) * strideX + offsetX >= width { end -= 1 }
+                    for oy in 0..<outHeight {
+                        let y = oy * strideY - padTop + ky * dilationY
+                        if y < 0 || y >= height {
+                            dst.update(repeating: .zero, count: outWidth)
+                        } else {
+                            let row = image + y * width + offsetX
+                            for ox in 0..<first { dst[ox] = .zero }
+                            if strideX == 1 {
+                                (dst + first).update(from: row + first, count: end - first)
+                            } else {
+                                for ox in first..<end { dst[ox] = row[ox * strideX] }
+                            }
+                            for ox in end..<outWidth { dst[ox] = .zero }
+                        }
+                        dst += outWidth
                     }
                 }
             }
