@@ -39,27 +39,12 @@ struct ConvKernel: Kernel {
         _ = try WindowChecks.checkedCount([w.shape[1] * geometry.kernelSize, geometry.outputSize])
         let problem = ConvProblem(
             batch: x.shape[0], channels: channels, filters: filters, group: group, geometry: geometry)
-        switch x.storage {
-        case .float32(let xs):
-            let y = try problem.run(xs, try NormalizationSupport.values(w, as: Float.self, name: "W"),
-                                    try b.map { try NormalizationSupport.values($0, as: Float.self, name: "B") })
-            return [.tensor(try Tensor(shape: outShape, elements: y))]
-        case .float64(let xs):
-            let y = try problem.run(xs, try NormalizationSupport.values(w, as: Double.self, name: "W"),
-                                    try b.map { try NormalizationSupport.values($0, as: Double.self, name: "B") })
-            return [.tensor(try Tensor(shape: outShape, elements: y))]
-        case .float16(let xs):
-            let y = try problem.run(xs.map { Float($0) }, try NormalizationSupport.values(w, as: Float.self, name: "W"),
-                                    try b.map { try NormalizationSupport.values($0, as: Float.self, name: "B") })
-            return [.tensor(try Tensor(shape: outShape, elements: y.map { Float16($0) }))]
-        default:
-            throw OpError.unsupported("Conv does not support \(x.dtype) tensors")
-        }
+        return [.tensor(try problem.evaluate(x, w, b, outShape: outShape, op: "Conv"))]
     }
 }
 
 /// One resolved convolution: sizes and geometry, ready to run on typed buffers.
-struct ConvProblem {
+struct ConvProblem: FloatConvolution {
     var batch: Int
     var channels: Int
     var filters: Int
