@@ -138,3 +138,16 @@ extension Tensor: Equatable {
         }
     }
 }
+
+extension Tensor {
+    /// Runs `body` on the float32 elements in place, copying them first only when another
+    /// tensor shares them; returns false (and does nothing) for other element types.
+    @discardableResult
+    public mutating func mutateFloat32(_ body: (UnsafeMutableBufferPointer<Float>) -> Void) -> Bool {
+        guard case .float32(var elements) = storage else { return false }
+        storage = .float32([])  // drop this tensor's reference so `elements` is unique
+        elements.withUnsafeMutableBufferPointer { body($0) }
+        storage = .float32(elements)
+        return true
+    }
+}

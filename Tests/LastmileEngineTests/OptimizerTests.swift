@@ -21,6 +21,32 @@ import Testing
         #expect(graph.nodes.filter { $0.opType == "Gemm" }.count == 2)
     }
 
+    @Test func activationsFuseIntoTheGemmBeforeThem() throws {
+        // Given the torch-style MLP: Gemm, Relu, Gemm, Sigmoid
+        let model = try Model(contentsOf: Fixture.committedRoot.appendingPathComponent("torch_mlp/model.onnx"))
+        // When it is optimised
+        let graph = optimized(model)
+        // Then each activation rides on its Gemm
+        #expect(graph.nodes.map(\.opType) == ["Gemm", "Gemm"])
+        #expect(graph.nodes.map(\.fusedActivation) == [.relu, .sigmoid])
+    }
+
+    @Test func anActivationWhoseInputHasOtherReadersStaysApart() throws {
+        // Given a Gemm whose output feeds a Relu and is also a graph output
+        var builder = ModelBuilder()
+        builder.input("x", .float32, [nil, 2])
+        builder.initializer("w", try Tensor(shape: [2, 2], elements: [Float(1), -1, -1, 1]))
+        builder.node("Gemm", inputs: ["x", "w"], outputs: ["g"])
+        builder.node("Relu", inputs: ["g"], outputs: ["y"])
+        builder.output("g", .float32, [nil, 2])
+        builder.output("y", .float32, [nil, 2])
+        let data = try builder.serialized()
+        #expect(optimized(try Model(serialized: data)).nodes.map(\.opType) == ["Gemm", "Relu"])
+        let out = try InferenceSession(serialized: data).run(["x": Tensor(shape: [1, 2], elements: [Float(3), 1])])
+        #expect(out["g"]?.tensor?.elements(Float.self) == [2, -2])
+        #expect(out["y"]?.tensor?.elements(Float.self) == [2, 0])
+    }
+
     @Test func batchNormalizationFoldsIntoTheConvolutionBeforeIt() throws {
         let model = try Model(contentsOf: Fixture.committedRoot.appendingPathComponent("small_resnet/model.onnx"))
         #expect(model.graph.nodes.filter { $0.opType == "BatchNormalization" }.count == 4)

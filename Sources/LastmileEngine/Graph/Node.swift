@@ -10,6 +10,8 @@ public struct Node: Sendable {
     /// Output value names in order; an empty string is an output the model does not use.
     public var outputs: [String]
     public var attributes: [String: Attribute]
+    /// An activation the optimiser fused into this node, applied to its first output.
+    package var fusedActivation: FusedActivation?
 
     public init(name: String, opType: String, domain: String, inputs: [String], outputs: [String], attributes: [String: Attribute]) {
         self.name = name

@@ -22,6 +22,7 @@ package struct Optimizer {
         graph = foldConstants(graph)
         graph = fuseMatMulAdd(graph)
         graph = foldBatchNormalizationIntoConv(graph)
+        graph = fuseActivations(graph)
         graph = removeDeadNodes(graph)
         return graph
     }

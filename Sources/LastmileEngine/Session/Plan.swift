@@ -68,9 +68,12 @@ package struct Plan: Sendable {
             guard let factory = registry.factory(domain: node.domain, opType: node.opType) else {
                 throw EngineError(.unsupportedModel, "\(label) is not supported")
             }
-            let kernel: any Kernel
+            var kernel: any Kernel
             do {
                 kernel = try factory(NodeContext(node: node, opset: opset, constants: constants, opsets: opsets, registry: registry))
+                if let activation = node.fusedActivation {
+                    kernel = FusedActivationKernel(inner: kernel, activation: activation)
+                }
             } catch let error as OpError {
                 throw EngineError(error.isUnsupported ? .unsupportedModel : .invalidModel, "\(label): \(error.message)",
                                   unsupported: error.isUnsupported ? ["\(node.domain):\(node.opType) (opset \(opset))"] : [])
