@@ -43,16 +43,33 @@ struct SVMKernelFunction: Sendable {
         into out: UnsafeMutableBufferPointer<Float>
     ) {
         if kind == .rbf {
+            guard let xb = x.baseAddress, let vb = vectors.baseAddress, let ob = out.baseAddress else { return }
+            // Squared distances with four accumulators (a single running sum does not
+            // vectorise), then one exp loop over the whole block, which does.
             for r in 0..<rows {
+                let row = xb + r * features
                 for j in 0..<count {
-                    var sum: Float = 0
-                    for k in 0..<features {
-                        let d = x[r * features + k] - vectors[j * features + k]
-                        sum += d * d
+                    let vector = vb + j * features
+                    var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+                    var k = 0
+                    while k + 4 <= features {
+                        let d0 = row[k] - vector[k], d1 = row[k + 1] - vector[k + 1]
+                        let d2 = row[k + 2] - vector[k + 2], d3 = row[k + 3] - vector[k + 3]
+                        s0 += d0 * d0
+                        s1 += d1 * d1
+                        s2 += d2 * d2
+                        s3 += d3 * d3
+                        k += 4
                     }
-                    out[r * count + j] = Foundation.exp(-gamma * sum)
+                    while k < features {
+                        let d = row[k] - vector[k]
+                        s0 += d * d
+                        k += 1
+                    }
+                    ob[r * count + j] = -gamma * ((s0 + s1) + (s2 + s3))
                 }
             }
+            for i in 0..<(rows * count) { ob[i] = FastMath.exp(ob[i]) }
             return
         }
         let alpha: Float = kind == .linear ? 1 : gamma
