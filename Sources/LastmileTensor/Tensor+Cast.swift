@@ -67,9 +67,9 @@ extension Tensor {
         switch storage {
         case .string(let a): return a
         case .bool(let a): return a.map { $0 ? "1" : "0" }
-        case .float32(let a): return a.map { Self.format(Double($0), digits: 9) }
-        case .float64(let a): return a.map { Self.format($0, digits: 17) }
-        case .float16(let a): return a.map { Self.format(Double($0), digits: 5) }
+        case .float32(let a): return a.map { Self.format($0) }
+        case .float64(let a): return a.map { Self.format($0) }
+        case .float16(let a): return a.map { Self.format($0) }
         default:
             if let ints = ints { return ints.map { String($0) } }
             return (doubles ?? []).map { String($0) }
@@ -87,11 +87,13 @@ extension Tensor {
         }
     }
 
-    static func format(_ value: Double, digits: Int) -> String {
+    /// The shortest text that reads back as the same value (numpy's `astype(str)`), with
+    /// ONNX's spellings of NaN and the infinities.
+    static func format<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "INF" : "-INF" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+        return value.description
     }
 }
 

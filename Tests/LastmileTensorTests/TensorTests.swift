@@ -147,3 +147,12 @@ import Testing
     }
 }
 
+
+@Suite struct CastToStringTests {
+    @Test func floatsPrintTheirShortestRoundTrippingText() throws {
+        let floats = try Tensor(shape: [5], elements: [Float(0.1), 2, -1.5, .nan, -.infinity]).cast(to: .string)
+        #expect(floats.elements(String.self) == ["0.1", "2", "-1.5", "NaN", "-INF"])
+        let doubles = try Tensor(shape: [1], elements: [0.1]).cast(to: .string)
+        #expect(doubles.elements(String.self) == ["0.1"])
+    }
+}
