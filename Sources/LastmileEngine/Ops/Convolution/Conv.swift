@@ -62,7 +62,11 @@ struct ConvProblem: FloatConvolution {
         let total = batch * filters * outSize
         let pointwise = geometry.isPointwise
         let im2col = Im2Col(geometry: geometry)
-        var column = [T](repeating: .zero, count: pointwise ? 0 : depth * outSize)
+        // im2col writes every element of the column matrix (zeros for padding), so it starts
+        // uninitialised: zero-filling it first cost as much as the GEMM on small images.
+        var column = [T](unsafeUninitializedCapacity: pointwise ? 0 : depth * outSize) { buffer, written in
+            written = buffer.count
+        }
         return [T](unsafeUninitializedCapacity: total) { out, written in
             guard let y = out.baseAddress else { return }
             for n in 0..<batch {
