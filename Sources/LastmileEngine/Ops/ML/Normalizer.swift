@@ -29,31 +29,41 @@ struct NormalizerKernel: Kernel {
         default: squares = (x.doubles ?? []).map { Float($0 * $0) }
         }
         let stride = x.rank == 1 ? x.shape[0] : x.shape[1]
-        var out = [Float](repeating: 0, count: values.count)
-        guard stride > 0 else { return [.tensor(Tensor(unchecked: x.shape, out))] }
-        for n in 0..<(values.count / stride) {
-            let indices = (n * stride)..<((n + 1) * stride)
-            switch norm {
-            case .max:
-                var m = -Float.greatestFiniteMagnitude
-                for i in indices { m = Swift.max(m, values[i]) }
-                for i in indices { out[i] = m != 0 ? values[i] / m : values[i] }
-            case .l1:
-                var sum: Float = 0
-                for i in indices { sum += abs(values[i]) }
-                for i in indices { out[i] = sum != 0 ? values[i] / sum : values[i] }
-            case .l2:
-                var sum: Float = 0
-                for i in indices { sum += squares[i] }
-                for i in indices {
-                    if sum != 0 {
-                        let r = (squares[i] / sum).squareRoot()
-                        out[i] = values[i] < 0 ? -r : r
-                    } else {
-                        out[i] = values[i]
+        guard stride > 0 else { return [.tensor(Tensor(unchecked: x.shape, [Float](repeating: 0, count: values.count)))] }
+        let rows = values.count / stride
+        let norm = self.norm
+        // Raw pointers: checked array indexing kept these short per-row loops from vectorising.
+        let out = [Float](unsafeUninitializedCapacity: values.count) { buffer, written in
+            values.withUnsafeBufferPointer { vb in
+                squares.withUnsafeBufferPointer { sb in
+                    guard let v = vb.baseAddress, let q = sb.baseAddress, let o = buffer.baseAddress else { return }
+                    for n in 0..<rows {
+                        let base = n * stride
+                        switch norm {
+                        case .max:
+                            var m = -Float.greatestFiniteMagnitude
+                            for i in base..<(base + stride) { m = Swift.max(m, v[i]) }
+                            for i in base..<(base + stride) { o[i] = m != 0 ? v[i] / m : v[i] }
+                        case .l1:
+                            var sum: Float = 0
+                            for i in base..<(base + stride) { sum += abs(v[i]) }
+                            for i in base..<(base + stride) { o[i] = sum != 0 ? v[i] / sum : v[i] }
+                        case .l2:
+                            var sum: Float = 0
+                            for i in base..<(base + stride) { sum += q[i] }
+                            if sum != 0 {
+                                for i in base..<(base + stride) {
+                                    let r = (q[i] / sum).squareRoot()
+                                    o[i] = v[i] < 0 ? -r : r
+                                }
+                            } else {
+                                for i in base..<(base + stride) { o[i] = v[i] }
+                            }
+                        }
                     }
                 }
             }
+            written = values.count
         }
         return [.tensor(Tensor(unchecked: x.shape, out))]
     }
