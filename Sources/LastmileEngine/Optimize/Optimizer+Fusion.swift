@@ -6,63 +6,46 @@ extension Optimizer {
     /// else reads the MatMul's result. Gemm adds the bias inside the BLAS call.
     func fuseMatMulAdd(_ graph: Graph) -> Graph {
         guard (opsets[Domain.onnx] ?? 1) >= 11 else { return graph }
-        var graph = graph
         let constants = Self.constants(graph)
-        let reads = Self.readCounts(graph)
         let ranks = Self.inferRanks(graph)
-        var producers: [String: Int] = [:]
-        for (i, node) in graph.nodes.enumerated() {
-            for output in node.outputs where !output.isEmpty { producers[output] = i }
-        }
-        var removed = Set<Int>()
-        for (i, add) in graph.nodes.enumerated() where add.domain == Domain.onnx && add.opType == "Add" && add.inputs.count == 2 {
+        return Self.fuseWithProducers(graph) { add, producerOf in
+            guard add.domain == Domain.onnx, add.opType == "Add", add.inputs.count == 2 else { return nil }
             for (mmSide, biasSide) in [(0, 1), (1, 0)] {
-                guard let m = producers[add.inputs[mmSide]], !removed.contains(m) else { continue }
-                let matmul = graph.nodes[m]
-                guard matmul.domain == Domain.onnx, matmul.opType == "MatMul", matmul.inputs.count == 2,
-                      reads[matmul.outputs[0], default: 0] == 1,
+                guard let matmul = producerOf(add.inputs[mmSide]),
+                      matmul.domain == Domain.onnx, matmul.opType == "MatMul", matmul.inputs.count == 2,
                       ranks[matmul.inputs[0]] == 2,
                       let weights = constants[matmul.inputs[1]], weights.rank == 2,
                       let bias = constants[add.inputs[biasSide]], bias.dtype == weights.dtype,
                       weights.dtype == .float32 || weights.dtype == .float64,
                       bias.shape == [weights.shape[1]] || bias.shape == [1, weights.shape[1]] else { continue }
-                graph.nodes[i] = Node(
+                let gemm = Node(
                     name: add.name, opType: "Gemm", domain: Domain.onnx,
                     inputs: [matmul.inputs[0], matmul.inputs[1], add.inputs[biasSide]],
                     outputs: add.outputs, attributes: [:])
-                removed.insert(m)
-                break
+                return Fusion(node: gemm, consumed: add.inputs[mmSide])
             }
+            return nil
         }
-        graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
-        return graph
     }
 
     /// Folds `BatchNormalization(Conv(X, W, B))` into the convolution's weights and bias when
     /// all of them are float32 constants and nothing else reads the convolution's result.
     func foldBatchNormalizationIntoConv(_ graph: Graph) -> Graph {
-        var graph = graph
         let constants = Self.constants(graph)
-        let reads = Self.readCounts(graph)
-        var producers: [String: Int] = [:]
-        for (i, node) in graph.nodes.enumerated() {
-            for output in node.outputs where !output.isEmpty { producers[output] = i }
-        }
-        var removed = Set<Int>()
-        for (i, bn) in graph.nodes.enumerated() where bn.domain == Domain.onnx && bn.opType == "BatchNormalization" {
-            guard bn.inputs.count == 5, bn.outputs.count == 1 || bn.outputs.dropFirst().allSatisfy(\.isEmpty),
+        return Self.fuseWithProducers(graph) { bn, producerOf in
+            guard bn.domain == Domain.onnx, bn.opType == "BatchNormalization",
+                  bn.inputs.count == 5, bn.outputs.count == 1 || bn.outputs.dropFirst().allSatisfy(\.isEmpty),
                   (try? NodeContext(node: bn, opset: 1).int("training_mode", default: 0)) == 0,
-                  let c = producers[bn.inputs[0]], !removed.contains(c) else { continue }
-            let conv = graph.nodes[c]
-            guard conv.domain == Domain.onnx, conv.opType == "Conv", reads[conv.outputs[0], default: 0] == 1,
+                  let conv = producerOf(bn.inputs[0]),
+                  conv.domain == Domain.onnx, conv.opType == "Conv",
                   conv.inputs.count >= 2, let weights = constants[conv.inputs[1]]?.elements(Float.self),
                   let shape = constants[conv.inputs[1]]?.shape, let channels = shape.first, channels > 0,
                   let scale = constants[bn.inputs[1]]?.elements(Float.self), let shift = constants[bn.inputs[2]]?.elements(Float.self),
                   let mean = constants[bn.inputs[3]]?.elements(Float.self), let variance = constants[bn.inputs[4]]?.elements(Float.self),
-                  [scale.count, shift.count, mean.count, variance.count].allSatisfy({ $0 == channels }) else { continue }
+                  [scale.count, shift.count, mean.count, variance.count].allSatisfy({ $0 == channels }) else { return nil }
             var bias = [Float](repeating: 0, count: channels)
             if conv.inputs.count > 2, !conv.inputs[2].isEmpty {
-                guard let given = constants[conv.inputs[2]]?.elements(Float.self), given.count == channels else { continue }
+                guard let given = constants[conv.inputs[2]]?.elements(Float.self), given.count == channels else { return nil }
                 bias = given
             }
             let epsilon = (try? NodeContext(node: bn, opset: 1).float("epsilon", default: 1e-5)) ?? 1e-5
@@ -74,16 +57,14 @@ extension Optimizer {
                 bias[k] = (bias[k] - mean[k]) * factor + shift[k]
             }
             let weightName = "\(bn.name)/folded_weights", biasName = "\(bn.name)/folded_bias"
-            graph.initializers[weightName] = Tensor(unchecked: shape, folded)
-            graph.initializers[biasName] = Tensor(unchecked: [channels], bias)
             var fused = conv
             fused.inputs = [conv.inputs[0], weightName, biasName]
             fused.outputs = [bn.outputs[0]]
-            graph.nodes[i] = fused
-            removed.insert(c)
+            return Fusion(node: fused, consumed: bn.inputs[0], initializers: [
+                weightName: Tensor(unchecked: shape, folded),
+                biasName: Tensor(unchecked: [channels], bias),
+            ])
         }
-        graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
-        return graph
     }
 
     /// Ranks of values where they can be told without running: declared shapes, constants,

@@ -45,4 +45,39 @@ package struct Optimizer {
         let inputs = Set(graph.inputs.map(\.name))
         return graph.initializers.filter { !inputs.contains($0.key) }
     }
+
+    /// A node merged with the producer of one of its inputs.
+    struct Fusion {
+        var node: Node
+        /// The input whose producer the fused node replaces.
+        var consumed: String
+        var initializers: [String: Tensor] = [:]
+    }
+
+    /// Replaces each node for which `fuse` returns a fusion by the fused node, and drops the
+    /// producer it consumed. `producer(name)` offers only nodes whose one output `name` nothing
+    /// but this node reads, and that no earlier fusion consumed.
+    static func fuseWithProducers(_ graph: Graph, _ fuse: (_ node: Node, _ producer: (String) -> Node?) -> Fusion?) -> Graph {
+        var graph = graph
+        let reads = readCounts(graph)
+        var producers: [String: Int] = [:]
+        for (i, node) in graph.nodes.enumerated() {
+            for output in node.outputs where !output.isEmpty { producers[output] = i }
+        }
+        var removed = Set<Int>()
+        for i in graph.nodes.indices {
+            let nodes = graph.nodes
+            func producer(_ name: String) -> Node? {
+                guard let p = producers[name], p != i, !removed.contains(p),
+                      nodes[p].outputs == [name], reads[name, default: 0] == 1 else { return nil }
+                return nodes[p]
+            }
+            guard let fusion = fuse(nodes[i], producer), let p = producers[fusion.consumed] else { continue }
+            graph.nodes[i] = fusion.node
+            graph.initializers.merge(fusion.initializers) { _, new in new }
+            removed.insert(p)
+        }
+        graph.nodes = graph.nodes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        return graph
+    }
 }
