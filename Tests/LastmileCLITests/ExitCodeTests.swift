@@ -57,46 +57,25 @@ import Testing
         #expect(result.message.contains("ai.onnx:NotARealOp (opset 17)"))
     }
 
-    @Test func brokenJSONExitsWith2() throws {
-        let request = try temporaryFile("r.json", "{\"inputs\": [")
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
-        #expect(result.code == 2)
-        #expect(result.message.contains("not valid JSON"))
-    }
+    /// Bad requests for the fixture (input "X", float32 [N, 6]) and what the message must say.
+    static let badRequests: [(request: String, message: String)] = [
+        ("{\"inputs\": [", "not valid JSON"),
+        (#"{"inputs": [{"name": "X", "shape": [2, 6], "datatype": "FP32", "data": [1, 2, 3]}]}"#,
+         "has 3 data values, but shape [2, 6] needs 12"),
+        (#"{"inputs": [{"name": "X", "shape": [1, 6], "datatype": "INT64", "data": [1, 2, 3, 4, 5, 6]}]}"#,
+         "element type int64, expected float32"),
+        (#"{"inputs": [{"name": "X", "shape": [1, 5], "datatype": "FP32", "data": [1, 2, 3, 4, 5]}]}"#, "\"X\""),
+        (#"{"inputs": []}"#, "missing input \"X\""),
+        (#"{"inputs": [{"name": "X", "shape": [1], "datatype": "COMPLEX", "data": [1]}]}"#, "COMPLEX"),
+    ]
 
-    @Test func dataLengthThatDoesNotMatchTheShapeExitsWith2() throws {
-        let request = try temporaryFile("r.json", #"{"inputs": [{"name": "X", "shape": [2, 6], "datatype": "FP32", "data": [1, 2, 3]}]}"#)
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
+    @Test(arguments: badRequests)
+    func aBadRequestExitsWith2(_ request: String, _ message: String) throws {
+        let file = try temporaryFile("r.json", request)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", file.path])
         #expect(result.code == 2)
-        #expect(result.message.contains("has 3 data values, but shape [2, 6] needs 12"))
-    }
-
-    @Test func aWrongDatatypeExitsWith2() throws {
-        let request = try temporaryFile("r.json", #"{"inputs": [{"name": "X", "shape": [1, 6], "datatype": "INT64", "data": [1, 2, 3, 4, 5, 6]}]}"#)
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
-        #expect(result.code == 2)
-        #expect(result.message.contains("element type int64, expected float32"))
-    }
-
-    @Test func aWrongDimensionExitsWith2() throws {
-        let request = try temporaryFile("r.json", #"{"inputs": [{"name": "X", "shape": [1, 5], "datatype": "FP32", "data": [1, 2, 3, 4, 5]}]}"#)
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
-        #expect(result.code == 2)
-        #expect(result.message.contains("\"X\""))
-    }
-
-    @Test func aMissingInputExitsWith2() throws {
-        let request = try temporaryFile("r.json", #"{"inputs": []}"#)
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
-        #expect(result.code == 2)
-        #expect(result.message.contains("missing input \"X\""))
-    }
-
-    @Test func anUnknownDatatypeExitsWith2() throws {
-        let request = try temporaryFile("r.json", #"{"inputs": [{"name": "X", "shape": [1], "datatype": "COMPLEX", "data": [1]}]}"#)
-        let result = run(["predict", fixture.appendingPathComponent("model.onnx").path, "--input", request.path])
-        #expect(result.code == 2)
-        #expect(result.message.contains("COMPLEX"))
+        #expect(result.message.contains(message), "\(result.message)")
     }
 
     @Test func aMissingOptionIsAUsageErrorWithExit2() {
