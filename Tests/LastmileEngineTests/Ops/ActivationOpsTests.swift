@@ -12,16 +12,6 @@ private func run(
 
 private func floats(_ shape: [Int], _ values: [Float]) -> Tensor { Tensor(unchecked: shape, values) }
 
-/// Whether two float arrays agree within `tolerance` (relative above 1, absolute below); NaN
-/// matches NaN.
-private func close<T: BinaryFloatingPoint>(_ a: [T]?, _ b: [T], tolerance: T = 1e-6) -> Bool {
-    guard let a, a.count == b.count else { return false }
-    return zip(a, b).allSatisfy { x, y in
-        if x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
-        if x.isInfinite || y.isInfinite { return x == y }
-        return abs(x - y) <= tolerance * max(1, abs(y))
-    }
-}
 
 
 /// Softmax over axis 1 of a row-major `[outer, n, inner]` array, in Double.
