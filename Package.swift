@@ -13,12 +13,15 @@ let package = Package(
         .executable(name: "lastmile", targets: ["lastmile"]),
         .library(name: "LastmileEngine", targets: ["LastmileEngine"]),
         .library(name: "LastmileTensor", targets: ["LastmileTensor"]),
+        .library(name: "LastmileAPI", targets: ["LastmileAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +46,24 @@ let package = Package(
                 "LastmileTensor", "LastmileONNXProto",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileAPI",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileStore",
+            dependencies: [
+                "LastmileAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileRuntime",
+            dependencies: ["LastmileEngine", "LastmileTensor", "LastmileAPI"],
             swiftSettings: strict
         ),
         .target(
@@ -80,6 +101,21 @@ let package = Package(
         .testTarget(
             name: "LastmileEngineTests",
             dependencies: ["LastmileEngine", "LastmileTensor", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileAPITests",
+            dependencies: ["LastmileAPI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileStoreTests",
+            dependencies: ["LastmileStore", "LastmileAPI"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileRuntimeTests",
+            dependencies: ["LastmileRuntime", "LastmileEngine", "LastmileTensor", "LastmileAPI", "LastmileTesting"],
             swiftSettings: strict
         ),
         .testTarget(

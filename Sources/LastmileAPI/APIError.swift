@@ -1,0 +1,24 @@
+import Foundation
+
+/// The body of every error reply: `{"error": {"code": "...", "message": "..."}}`.
+///
+/// `code` is a stable, machine-readable word (`not_found`, `bad_request`, `unauthorized`,
+/// `forbidden`, `conflict`, `unprocessable`, `overloaded`, `internal`); `message` says what was
+/// wrong and how to fix it, and never carries request data or secrets.
+public struct ErrorReply: Codable, Sendable, Equatable, Error {
+    public struct Detail: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    public var error: Detail
+
+    public init(code: String, message: String) {
+        self.error = Detail(code: code, message: message)
+    }
+}

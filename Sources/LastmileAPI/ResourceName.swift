@@ -1,0 +1,31 @@
+/// The rule every workspace, model, pipeline and user name follows.
+///
+/// Names are endpoints and file-system-safe identifiers: lowercase letters, digits and inner
+/// hyphens (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), at most 63 characters.
+public enum ResourceName {
+    /// The longest name allowed.
+    public static let maxLength = 63
+
+    /// Returns a message naming the problem with `name`, or nil when it is valid.
+    ///
+    /// - Parameter kind: what the name is for, used in the message ("pipeline", "model").
+    public static func problem(with name: String, kind: String) -> String? {
+        let rule = "\(kind) names use lowercase letters, digits and inner hyphens ([a-z0-9]([-a-z0-9]*[a-z0-9])?), at most \(maxLength) characters"
+        let bytes = Array(name.utf8)
+        guard !bytes.isEmpty else { return "the \(kind) name is empty; \(rule)" }
+        guard bytes.count <= maxLength else {
+            return "the \(kind) name is \(bytes.count) characters long; \(rule)"
+        }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        let valid = bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+            && isAlphanumeric(bytes[0]) && isAlphanumeric(bytes[bytes.count - 1])
+        return valid ? nil : "\"\(name.prefix(80))\" is not a valid \(kind) name; \(rule)"
+    }
+
+    /// Whether `name` follows the rule.
+    public static func isValid(_ name: String) -> Bool {
+        problem(with: name, kind: "resource") == nil
+    }
+}
