@@ -1,0 +1,149 @@
+/// A JSON number token: its byte range and its decimal significand and exponent.
+///
+/// `mantissa × 10^exponent` is the value when `exact` is true; otherwise digits past what fits
+/// in a UInt64 were dropped and conversions fall back to the token's text.
+struct JSONNumber {
+    var start: Int
+    var end: Int
+    var negative: Bool
+    var mantissa: UInt64
+    var exponent: Int
+    var exact: Bool
+    /// Whether the token has neither a fraction nor an exponent.
+    var isInteger: Bool
+}
+
+extension JSONScanner {
+    /// Reads a number token (after optional whitespace), checking the JSON grammar.
+    mutating func readNumber() throws -> JSONNumber {
+        skipWhitespace()
+        let start = position
+        var number = JSONNumber(start: start, end: start, negative: false, mantissa: 0, exponent: 0, exact: true, isInteger: true)
+        if current == UInt8(ascii: "-") {
+            number.negative = true
+            position += 1
+        }
+        let first = current
+        guard first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { throw syntaxError("a value", at: start) }
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
+                number.accumulate(d, fraction: false)
+                position += 1
+            }
+        }
+        if current == UInt8(ascii: ".") {
+            number.isInteger = false
+            position += 1
+            let digits = position
+            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
+                number.accumulate(d, fraction: true)
+                position += 1
+            }
+            guard position > digits else { throw syntaxError("a digit after '.'") }
+        }
+        if current | 0x20 == UInt8(ascii: "e") {
+            number.isInteger = false
+            position += 1
+            var negativeExponent = false
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
+                negativeExponent = current == UInt8(ascii: "-")
+                position += 1
+            }
+            let digits = position
+            var value = 0
+            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
+                if value < 1_000_000 { value = value * 10 + Int(d) }
+                position += 1
+            }
+            guard position > digits else { throw syntaxError("a digit in the exponent") }
+            number.exponent += negativeExponent ? -value : value
+        }
+        number.end = position
+        return number
+    }
+}
+
+extension JSONNumber {
+    private static let powersOf10: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+    private static let powersOf10Float: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+
+    @inline(__always)
+    mutating func accumulate(_ digit: UInt8, fraction: Bool) {
+        if exact {
+            let (times10, o1) = mantissa.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+            if !o1 && !o2 {
+                mantissa = sum
+                if fraction { exponent -= 1 }
+                return
+            }
+            exact = false
+        }
+        if !fraction { exponent += 1 }
+    }
+
+    /// The value when Clinger's fast path applies: the significand and the power of ten are
+    /// both exact doubles, so one IEEE multiply or divide rounds correctly.
+    @inline(__always)
+    private var fastDouble: Double? {
+        guard exact, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        let m = Double(mantissa)
+        let value = exponent < 0 ? m / Self.powersOf10[-exponent] : m * Self.powersOf10[exponent]
+        return negative ? -value : value
+    }
+
+    private func text(in bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The correctly rounded Double (infinite when the text is beyond Double's range).
+    func double(in bytes: UnsafeRawBufferPointer) -> Double {
+        if let value = fastDouble { return value }
+        // The stdlib parser is correctly rounded and locale-independent; the token was checked
+        // against the JSON grammar, which it accepts.
+        return Double(text(in: bytes)) ?? .nan
+    }
+
+    /// The correctly rounded Float (infinite when the text is beyond Float's range).
+    func float(in bytes: UnsafeRawBufferPointer) -> Float {
+        if exact, mantissa <= 1 << 24, exponent >= -10, exponent <= 10 {
+            let m = Float(mantissa)
+            let value = exponent < 0 ? m / Self.powersOf10Float[-exponent] : m * Self.powersOf10Float[exponent]
+            return negative ? -value : value
+        }
+        if let d = fastDouble {
+            // Rounding the correctly rounded double to Float is wrong only when the double
+            // lands exactly halfway between two floats; those (and subnormals) take the slow path.
+            let f = Float(d)
+            if f.isNormal, d.magnitude >= Double(Float.leastNormalMagnitude), d.bitPattern & 0x1FFF_FFFF != 0x1000_0000 {
+                return f
+            }
+        }
+        return Float(text(in: bytes)) ?? .nan
+    }
+
+    /// The value as a Float16, rounded through Double.
+    func float16(in bytes: UnsafeRawBufferPointer) -> Float16 {
+        Float16(double(in: bytes))
+    }
+
+    /// The exact integer value, or nil when it is fractional or does not fit `T`.
+    func integer<T: FixedWidthInteger>(_: T.Type, in bytes: UnsafeRawBufferPointer) -> T? {
+        if isInteger {
+            guard exact else { return nil }
+            if !negative { return T(exactly: mantissa) }
+            if mantissa == 0 { return 0 }
+            guard T.isSigned, mantissa <= UInt64(Int64.max) + 1 else { return nil }
+            let value = mantissa == UInt64(Int64.max) + 1 ? Int64.min : -Int64(mantissa)
+            return T(exactly: value)
+        }
+        let d = double(in: bytes)
+        guard d.isFinite, d.rounded(.towardZero) == d else { return nil }
+        return T(exactly: d)
+    }
+}

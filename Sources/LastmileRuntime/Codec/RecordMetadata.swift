@@ -1,0 +1,19 @@
+/// The `metadata` object of every row of a records reply.
+public struct RecordMetadata: Sendable {
+    /// The pipeline's name.
+    public var pipeline: String
+    /// The version number of the pipeline that answered.
+    public var pipelineVersion: Int
+    /// The ids of the model versions that ran.
+    public var modelVersions: [String]
+    /// How long the request took, in nanoseconds.
+    public var elapsedNanos: UInt64
+
+    /// Creates the metadata of a reply.
+    public init(pipeline: String, pipelineVersion: Int, modelVersions: [String], elapsedNanos: UInt64) {
+        self.pipeline = pipeline
+        self.pipelineVersion = pipelineVersion
+        self.modelVersions = modelVersions
+        self.elapsedNanos = elapsedNanos
+    }
+}

@@ -1,0 +1,117 @@
+import LastmileEngine
+import LastmileTensor
+
+extension RecordsCodec {
+    /// Encodes the reply: a JSON list with one object per row,
+    /// `{"time": <ms since epoch>, "in": {<input>: row value}, "out": {<output>: row value},
+    /// "anomaly": {"count": 0}, "metadata": {"pipeline", "pipeline_version", "model_versions", "elapsed_ns"}}`.
+    ///
+    /// Row values are slices along dim 0: a number (bool, string) when a row is a scalar, nested
+    /// lists otherwise; a ZipMap sequence gives each row its map object. A rank-0 tensor is
+    /// accepted as the value of the only row when `rows` is 1. Inputs are written in
+    /// `inputOrder`, outputs in their order. Throws `RuntimeError(.inferenceFailed)` when an
+    /// input or output cannot be split into `rows` rows, or an input in `inputOrder` is missing.
+    public static func encodeReply(
+        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64
+    ) throws -> [UInt8] {
+        var inColumns: [ReplyColumn] = []
+        for name in inputOrder {
+            guard let tensor = inputs[name] else {
+                throw RuntimeError(.inferenceFailed, "input \(CodecField.quote(name)) is missing from the reply's inputs")
+            }
+            inColumns.append(try ReplyColumn(name: name, value: .tensor(tensor), rows: rows, role: "input"))
+        }
+        let outColumns = try outputs.map { try ReplyColumn(name: $0.name, value: $0.value, rows: rows, role: "output") }
+
+        var prefix = ByteWriter(capacity: 32)
+        prefix.append("{\"time\":")
+        prefix.append(timeMillis)
+        prefix.append(",\"in\":{")
+        var suffix = ByteWriter(capacity: 128)
+        suffix.append("},\"anomaly\":{\"count\":0},\"metadata\":{\"pipeline\":")
+        suffix.appendQuoted(metadata.pipeline)
+        suffix.append(",\"pipeline_version\":")
+        suffix.append(Int64(metadata.pipelineVersion))
+        suffix.append(",\"model_versions\":[")
+        for (i, id) in metadata.modelVersions.enumerated() {
+            if i > 0 { suffix.append(UInt8(ascii: ",")) }
+            suffix.appendQuoted(id)
+        }
+        suffix.append("],\"elapsed_ns\":")
+        suffix.append(metadata.elapsedNanos)
+        suffix.append("}}")
+
+        let perRow = prefix.bytes.count + suffix.bytes.count + 16
+            + (inColumns + outColumns).reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        var writer = ByteWriter(capacity: 2 + rows * perRow)
+        writer.append(UInt8(ascii: "["))
+        for row in 0..<rows {
+            if row > 0 { writer.append(UInt8(ascii: ",")) }
+            writer.append(contentsOf: prefix.bytes)
+            write(inColumns, row: row, to: &writer)
+            writer.append("},\"out\":{")
+            write(outColumns, row: row, to: &writer)
+            writer.append(contentsOf: suffix.bytes)
+        }
+        writer.append(UInt8(ascii: "]"))
+        return writer.bytes
+    }
+
+    private static func write(_ columns: [ReplyColumn], row: Int, to writer: inout ByteWriter) {
+        for (i, column) in columns.enumerated() {
+            if i > 0 { writer.append(UInt8(ascii: ",")) }
+            writer.append(contentsOf: column.key)
+            column.writeRow(row, to: &writer)
+        }
+    }
+
+    /// An input or output checked to split into the reply's rows, with its key pre-encoded.
+    private struct ReplyColumn {
+        /// `"name":` as JSON.
+        var key: [UInt8]
+        var value: Value
+        /// The row shape of a tensor (its shape without the first dim).
+        var rowDims: [Int] = []
+        var rowElements = 1
+
+        init(name: String, value: Value, rows: Int, role: String) throws {
+            var key = ByteWriter(capacity: name.utf8.count + 3)
+            key.appendQuoted(name)
+            key.append(UInt8(ascii: ":"))
+            self.key = key.bytes
+            self.value = value
+            switch value {
+            case .tensor(let tensor):
+                if tensor.rank == 0 {
+                    guard rows == 1 else {
+                        throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a scalar and cannot be split into \(rows) rows")
+                    }
+                } else {
+                    guard tensor.shape[0] == rows else {
+                        throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) has shape \(tensor.shape), which cannot be split into \(rows) rows")
+                    }
+                    rowDims = Array(tensor.shape.dropFirst())
+                    rowElements = Shape.count(rowDims)
+                }
+            case .sequence(let items):
+                guard items.count == rows else {
+                    throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a sequence of \(items.count) items, which cannot be split into \(rows) rows")
+                }
+                try TensorWriter.checkMaps(items, output: name)
+            case .map:
+                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a single map; only tensors and sequences of maps (ZipMap) can be written")
+            }
+        }
+
+        func writeRow(_ row: Int, to writer: inout ByteWriter) {
+            switch value {
+            case .tensor(let tensor):
+                TensorWriter.write(tensor.storage, .nested(start: row * rowElements, dims: rowDims), to: &writer)
+            case .sequence(let items):
+                if case .map(let map) = items[row] { TensorWriter.writeMap(map, to: &writer) }
+            case .map:
+                break
+            }
+        }
+    }
+}
