@@ -107,4 +107,27 @@ import Testing
             #expect(try store.model(workspace: "lab", name: "fraud")?.versions.count == 1)
         }
     }
+
+    @Test func concurrentUploadsEachBecomeOneVersion() async throws {
+        try await withTemporaryDirectory { directory in
+            // Given
+            let store = try Store(directory: directory)
+            _ = try store.createUser(name: "alice", admin: false)
+            _ = try store.createWorkspace(name: "team", owner: "alice")
+            // When
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<16 {
+                    group.addTask {
+                        try store.addModelVersion(workspace: "team", model: "fraud", bytes: Data("model-\(index)".utf8), inputs: featuresInput, outputs: scoreOutput).id
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            // Then
+            let versions = try #require(try store.model(workspace: "team", name: "fraud")).versions
+            #expect(Set(versions.map(\.id)) == ids)
+            #expect(versions.count == 16)
+            #expect(Set(versions.map(\.sha256)).count == 16)
+        }
+    }
 }
