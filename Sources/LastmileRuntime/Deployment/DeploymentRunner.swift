@@ -85,14 +85,12 @@ public final class DeploymentRunner: Sendable {
 
     /// The first dimension shared by every input of rank 1 or more (1 when there is none).
     private static func rowCount(_ inputs: [String: Tensor]) throws -> Int {
-        var rows: (name: String, count: Int)?
-        for (name, tensor) in inputs.sorted(by: { $0.key < $1.key }) {
-            guard let count = tensor.shape.first else { continue }
-            if let rows, rows.count != count {
-                throw RuntimeError(.badInput, "input \"\(rows.name)\" has \(rows.count) rows but input \"\(name)\" has \(count); the first dimension of every input is the row count and must agree")
-            }
-            rows = rows ?? (name, count)
-        }
-        return rows?.count ?? 1
+        let counts = inputs.values.lazy.compactMap(\.shape.first)
+        guard let rows = counts.first else { return 1 }
+        guard counts.contains(where: { $0 != rows }) else { return rows }
+        // Name the disagreeing inputs in a stable order.
+        let sorted = inputs.sorted { $0.key < $1.key }.compactMap { name, tensor in tensor.shape.first.map { (name, $0) } }
+        guard let first = sorted.first, let other = sorted.first(where: { $0.1 != first.1 }) else { return rows }
+        throw RuntimeError(.badInput, "input \"\(first.0)\" has \(first.1) rows but input \"\(other.0)\" has \(other.1); the first dimension of every input is the row count and must agree")
     }
 }

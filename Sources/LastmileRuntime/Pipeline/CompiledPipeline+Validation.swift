@@ -7,7 +7,7 @@ extension CompiledPipeline {
     /// datatype, rank and fixed dimensions. Throws `RuntimeError(.badInput)` naming the input
     /// and what was expected: `input "x" has shape [1, 3]; expected [-1, 4]`.
     public func validate(_ inputs: [String: Tensor]) throws {
-        for name in inputs.keys.sorted() where !rules.contains(where: { $0.name == name }) {
+        if let name = inputs.keys.lazy.filter({ name in !self.rules.contains { $0.name == name } }).min() {
             let known = rules.map(\.summary).joined(separator: ", ")
             throw RuntimeError(.badInput, "unknown input \"\(name.prefix(100))\"; pipeline \"\(version.pipeline)\" takes \(known)")
         }
