@@ -1,0 +1,31 @@
+import LastmileAPI
+import LastmileEngine
+
+/// One model step of a compiled pipeline: its session and signature.
+struct CompiledStep: Sendable {
+    /// 1-based position in the pipeline, for messages.
+    var number: Int
+    /// `model "scaler" 1b2c3d4e...`, for messages.
+    var label: String
+    var session: InferenceSession
+    var inputs: [TensorSpec]
+    var outputs: [TensorSpec]
+
+    /// `step 2 (model "scaler" 1b2c3d4e...)`.
+    var name: String { "step \(number) (\(label))" }
+
+    /// One row of zeros for every input (dims of -1 become 1), or nil when an input is not a
+    /// tensor of known element type and rank.
+    var zeroFeeds: [String: Value]? {
+        var feeds: [String: Value] = [:]
+        for info in session.inputs {
+            guard case .tensor(let dtype?, let dims?) = info.type else { return nil }
+            let shape = dims.map { dim -> Int in
+                if case .fixed(let size) = dim { return size }
+                return 1
+            }
+            feeds[info.name] = .tensor(.zeros(dtype, shape: shape))
+        }
+        return feeds
+    }
+}

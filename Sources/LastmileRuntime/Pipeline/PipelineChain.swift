@@ -1,0 +1,83 @@
+import LastmileAPI
+
+/// Checks that model steps chain, at pipeline creation (no compilation needed).
+public enum PipelineChain {
+    /// How one step's outputs become the next step's inputs.
+    enum Link: Sendable, Equatable {
+        /// Every input of the next step is an output of the previous step with the same name.
+        case byName
+        /// The previous step's one output becomes the next step's one input.
+        case positional(output: String, input: String)
+    }
+
+    /// One step as the chain check sees it.
+    struct Step {
+        /// How messages name the step: `model "scaler" 1b2c3d4e`.
+        var label: String
+        var inputs: [TensorSpec]
+        var outputs: [TensorSpec]
+    }
+
+    /// Checks that pinned model versions chain and returns the pipeline's inputs and outputs.
+    ///
+    /// `steps` are the pinned model versions, in order. Step k's outputs feed step k+1 by name
+    /// (every input of step k+1 is an output of step k with the same datatype) or, when step k
+    /// has exactly one output and step k+1 exactly one input, positionally (the datatypes must
+    /// still match). Throws `RuntimeError(.invalidPipeline)` naming both sides of the first
+    /// link that does not fit. Returns the first step's inputs and the last step's outputs.
+    public static func check(_ steps: [ModelVersion]) throws -> (inputs: [TensorSpec], outputs: [TensorSpec]) {
+        let chain = steps.map { Step(label: label(model: $0.model, id: $0.id), inputs: $0.inputs, outputs: $0.outputs) }
+        _ = try links(chain)
+        guard let first = chain.first, let last = chain.last else {
+            throw RuntimeError(.invalidPipeline, "a pipeline needs at least one model step")
+        }
+        return (first.inputs, last.outputs)
+    }
+
+    /// How a step is named in messages: `model "scaler" 1b2c3d4e` (the version id shortened).
+    static func label(model: String, id: String) -> String {
+        let short = id.count > 8 ? String(id.prefix(8)) + "..." : id
+        return "model \"\(model)\" \(short)"
+    }
+
+    /// The links between consecutive steps (one fewer than the steps), or the first misfit.
+    static func links(_ steps: [Step]) throws -> [Link] {
+        guard !steps.isEmpty else {
+            throw RuntimeError(.invalidPipeline, "a pipeline needs at least one model step")
+        }
+        var links: [Link] = []
+        for k in steps.indices.dropFirst() {
+            links.append(try link(from: steps[k - 1], number: k, to: steps[k], number: k + 1))
+        }
+        return links
+    }
+
+    private static func link(from source: Step, number sourceNumber: Int, to target: Step, number targetNumber: Int) throws -> Link {
+        let offered = Dictionary(source.outputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let sourceName = "step \(sourceNumber) (\(source.label))"
+        let targetName = "step \(targetNumber) (\(target.label))"
+        var firstMissing: TensorSpec?
+        for input in target.inputs {
+            guard let output = offered[input.name] else {
+                if firstMissing == nil { firstMissing = input }
+                continue
+            }
+            guard output.datatype == input.datatype else {
+                throw RuntimeError(.invalidPipeline, "\(targetName) needs input \"\(input.name)\" as \(input.datatype), but \(sourceName) outputs \"\(output.name)\" as \(output.datatype)")
+            }
+        }
+        guard let missing = firstMissing else { return .byName }
+        if source.outputs.count == 1, target.inputs.count == 1, let output = source.outputs.first, let input = target.inputs.first {
+            guard output.datatype == input.datatype else {
+                throw RuntimeError(.invalidPipeline, "\(targetName) takes its one input \"\(input.name)\" (\(input.datatype)) from the one output of \(sourceName), \"\(output.name)\", which is \(output.datatype)")
+            }
+            return .positional(output: output.name, input: input.name)
+        }
+        let outputs = source.outputs.isEmpty ? "nothing" : "only " + source.outputs.map(describe).joined(separator: ", ")
+        throw RuntimeError(.invalidPipeline, "\(targetName) needs input \(describe(missing)), but \(sourceName) outputs \(outputs)")
+    }
+
+    private static func describe(_ spec: TensorSpec) -> String {
+        "\"\(spec.name)\" (\(spec.datatype))"
+    }
+}
