@@ -37,6 +37,7 @@ extension OpenInferenceCodec {
                 try scanner.skipValue()
                 continue
             }
+            scanner.skipWhitespace()
             if scanner.consumeLiteral("true") {
                 value = true
             } else if scanner.consumeLiteral("false") {
