@@ -2,16 +2,18 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release test conformance conformance-data bench-engine venv fixtures check-extra proto clean
+.PHONY: help deps build release serve compat bench-server test conformance conformance-data bench-engine venv fixtures check-extra proto clean
 
 NODE_TESTS := $(CURDIR)/.conformance/data/node
 GATE := $(CURDIR)/Tests/Conformance/passing.txt
 
 help:
+	@echo "make serve        install what is missing, build in release mode and start the server (SERVE_ARGS=...)"
 	@echo "make test         install what is missing, build and run every test (with the conformance gate)"
 	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
+	@echo "make bench-server time the server against MLServer with wrk (single rows, half load, 1000-row batches)"
 	@echo "make bench-engine time the engine against onnxruntime (one thread) on every fixture"
 	@echo "make fixtures     regenerate Tests/Fixtures with the pinned Python tooling"
 	@echo "make check-extra  run the engine on ~170 extra converter outputs vs onnxruntime"
@@ -26,9 +28,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product lastmile
 
+serve: release
+	.build/release/lastmile serve $(SERVE_ARGS)
+
 test: deps conformance-data
 	$(SWIFT) build --build-tests
+	bash scripts/compat/run.sh .build/debug/lastmile
 	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
+
+compat: deps
+	$(SWIFT) build --product lastmile
+	bash scripts/compat/run.sh .build/debug/lastmile
 
 conformance-data:
 	@bash scripts/conformance/generate.sh
@@ -48,6 +58,9 @@ check-extra: deps venv
 	$(VENV) scripts/fixtures/make_extra.py
 	$(SWIFT) build --build-tests
 	LASTMILE_EXTRA_FIXTURES=$(CURDIR)/.fixtures-extra $(SWIFT) test --skip-build --filter extraConverterOutputsMatchOnnxruntime
+
+bench-server: release
+	bash scripts/bench/bench_server.sh .build/release/lastmile $(BENCH_ARGS)
 
 bench-engine: release venv
 	$(VENV) scripts/bench/bench_engine.py .build/release/lastmile

@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -67,9 +70,26 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "LastmileServer",
+            dependencies: [
+                "LastmileRuntime", "LastmileStore", "LastmileAPI", "LastmileEngine", "LastmileTensor",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LastmileClient",
+            dependencies: [
+                "LastmileAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "LastmileCLI",
             dependencies: [
-                "LastmileEngine", "LastmileTensor",
+                "LastmileServer", "LastmileClient", "LastmileAPI", "LastmileEngine", "LastmileTensor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -116,6 +136,14 @@ let package = Package(
         .testTarget(
             name: "LastmileRuntimeTests",
             dependencies: ["LastmileRuntime", "LastmileEngine", "LastmileTensor", "LastmileAPI", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileServerTests",
+            dependencies: [
+                "LastmileServer", "LastmileClient", "LastmileAPI", "LastmileTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -9,16 +9,19 @@ public struct ErrorReply: Codable, Sendable, Equatable, Error {
     public struct Detail: Codable, Sendable, Equatable {
         public var code: String
         public var message: String
+        /// Items the message summarises, such as every unsupported op of a refused model.
+        public var details: [String]?
 
-        public init(code: String, message: String) {
+        public init(code: String, message: String, details: [String]? = nil) {
             self.code = code
             self.message = message
+            self.details = details
         }
     }
 
     public var error: Detail
 
-    public init(code: String, message: String) {
-        self.error = Detail(code: code, message: message)
+    public init(code: String, message: String, details: [String]? = nil) {
+        self.error = Detail(code: code, message: message, details: details)
     }
 }

@@ -1,22 +1,31 @@
 import ArgumentParser
 import Foundation
+import LastmileClient
 import LastmileEngine
 
 /// The `lastmile` command line.
-public struct LastmileCommand: ParsableCommand {
+public struct LastmileCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lastmile",
         abstract: "Lastmile: run ONNX models natively, offline or as a service.",
-        subcommands: [InspectCommand.self, PredictCommand.self, BenchCommand.self, OpsCommand.self])
+        subcommands: [
+            InspectCommand.self, PredictCommand.self, BenchCommand.self, OpsCommand.self,
+            ServeCommand.self, LoginCommand.self, UserCommand.self, WorkspaceCommand.self,
+            ModelCommand.self, PipelineCommand.self, InferCommand.self,
+        ])
 
     public init() {}
 
     /// Parses `arguments` (the process's when nil), runs the command and exits: 0 on success,
     /// 2 for bad input or usage, 3 for a model Lastmile does not support.
-    public static func main(arguments: [String]?) -> Never {
+    public static func main(arguments: [String]?) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch {
             let (message, code) = report(error)
@@ -34,6 +43,8 @@ public struct LastmileCommand: ParsableCommand {
         switch error {
         case let error as CLIError:
             return (error.message, error.code.rawValue)
+        case let error as ClientError:
+            return (error.description, (400..<500).contains(error.status) ? CLIError.Code.badInput.rawValue : CLIError.Code.failure.rawValue)
         case let error as EngineError:
             return (error.message, error.code == .unsupportedModel ? CLIError.Code.unsupportedModel.rawValue : CLIError.Code.badInput.rawValue)
         default:

@@ -13,4 +13,4 @@ if ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, let core = B
     // execv returns only on failure; carry on with the kernels already loaded.
 }
 
-LastmileCommand.main(arguments: nil)
+await LastmileCommand.main(arguments: nil)

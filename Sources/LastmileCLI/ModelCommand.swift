@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import LastmileAPI
+import LastmileClient
+
+/// `lastmile model`: upload ONNX models and list their versions.
+struct ModelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model", abstract: "Upload and list models.", subcommands: [Upload.self, List.self, Show.self])
+
+    struct Upload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Upload an ONNX file as a model's next version.")
+
+        @Argument(help: "The model's name.")
+        var name: String
+
+        @Argument(help: "The ONNX file.")
+        var file: String
+
+        @Option(name: .shortAndLong, help: "The workspace.")
+        var workspace: String
+
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: file)
+            guard let bytes = FileManager.default.contents(atPath: url.path) else {
+                throw CLIError(.badInput, "cannot read \(file)")
+            }
+            let label = url.lastPathComponent
+            let quiet = options.json
+            let version = try await options.client().uploadModel(workspace: workspace, name: name, onnx: bytes) { sent, total in
+                guard !quiet else { return }
+                let percent = total == 0 ? 100 : sent * 100 / total
+                FileHandle.standardError.write(Data("\ruploading \(label): \(percent)% (\(humanBytes(sent)) of \(humanBytes(total)))".utf8))
+                if sent == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
+            if options.json { return try printJSON(version) }
+            print("""
+                model \(version.model) version \(version.id)
+                  sha256  \(version.sha256)
+                  size    \(humanBytes(version.size))
+                  inputs  \(signatureText(version.inputs))
+                  outputs \(signatureText(version.outputs))
+                """)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a workspace's models.")
+
+        @Option(name: .shortAndLong, help: "The workspace.")
+        var workspace: String
+
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let models = try await options.client().models(workspace: workspace)
+            if options.json { return try printJSON(models) }
+            var table = TextTable("NAME", "VERSIONS", "LATEST", "SIZE", "CREATED")
+            for model in models {
+                let latest = model.versions.last
+                table.add(model.name, String(model.versions.count), latest?.id ?? "-", latest.map { humanBytes($0.size) } ?? "-", humanDate(model.createdAt))
+            }
+            print(table.rendered)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a model's versions and signatures.")
+
+        @Argument(help: "The model's name.")
+        var name: String
+
+        @Option(name: .shortAndLong, help: "The workspace.")
+        var workspace: String
+
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let model = try await options.client().model(workspace: workspace, name: name)
+            if options.json { return try printJSON(model) }
+            var table = TextTable("VERSION", "CREATED", "SIZE", "SHA256", "INPUTS", "OUTPUTS")
+            for version in model.versions {
+                table.add(version.id, humanDate(version.createdAt), humanBytes(version.size), String(version.sha256.prefix(12)), signatureText(version.inputs), signatureText(version.outputs))
+            }
+            print("model \(model.name) in workspace \(model.workspace)\n" + table.rendered)
+        }
+    }
+}

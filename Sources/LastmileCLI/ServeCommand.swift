@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import LastmileAPI
+import LastmileServer
+import Logging
+
+/// `lastmile serve`: runs the server on the embedded store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Lastmile server (API, Open Inference Protocol) on an embedded store.",
+        discussion: "On first start it creates the admin user. Its token is LASTMILE_ADMIN_TOKEN when set; otherwise one is generated, printed once and written to <data-dir>/admin.token (mode 0600). SIGTERM or SIGINT stop it gracefully.")
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(name: .customLong("data-dir"), help: "Where the store keeps its database, artifacts and the admin token.")
+    var dataDir = ".lastmile"
+
+    @Option(name: .customLong("max-model-mb"), help: "The largest model upload accepted, in MiB.")
+    var maxModelMB = 1024
+
+    @Option(name: .customLong("max-request-mb"), help: "The largest inference or JSON request accepted, in MiB.")
+    var maxRequestMB = 64
+
+    func run() async throws {
+        guard (0...65535).contains(port) else { throw CLIError(.badInput, "--port must be between 0 and 65535") }
+        guard maxModelMB > 0, maxRequestMB > 0 else { throw CLIError(.badInput, "--max-model-mb and --max-request-mb must be positive") }
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir),
+            adminToken: environment["LASTMILE_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            maxModelBytes: maxModelMB << 20, maxRequestBytes: maxRequestMB << 20
+        )
+        var logger = Logger(label: "lastmile")
+        logger.logLevel = environment["LASTMILE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let server: PlatformServer
+        do {
+            server = try PlatformServer(configuration: configuration, logger: logger)
+        } catch {
+            throw CLIError(.failure, "could not open the data directory \(dataDir): \(error)")
+        }
+        let adminLines = try server.bootstrapAdmin()
+        let host = self.host
+        let dataDir = self.dataDir
+        try await server.run { port in
+            var lines = ["Lastmile \(LastmileVersion.current) listening on http://\(host):\(port)", "data directory: \(dataDir)"]
+            lines += adminLines
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+    }
+}

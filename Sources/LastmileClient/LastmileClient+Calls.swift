@@ -1,0 +1,126 @@
+import Foundation
+import LastmileAPI
+
+private struct Empty: Codable {}
+
+extension LastmileClient {
+    // MARK: - Users
+
+    /// `GET /v1/users/me`: the user the token belongs to.
+    public func me() async throws -> User {
+        try await call(.GET, "/v1/users/me")
+    }
+
+    /// `POST /v1/users` (admins): creates a user and returns its token, shown only this once.
+    public func createUser(name: String, admin: Bool = false) async throws -> CreateUserReply {
+        try await call(.POST, "/v1/users", json: CreateUserRequest(name: name, admin: admin))
+    }
+
+    // MARK: - Workspaces
+
+    /// `POST /v1/workspaces`: creates a workspace owned by the caller.
+    public func createWorkspace(name: String) async throws -> Workspace {
+        try await call(.POST, "/v1/workspaces", json: CreateWorkspaceRequest(name: name))
+    }
+
+    /// `GET /v1/workspaces`: the workspaces the caller can see.
+    public func workspaces() async throws -> [Workspace] {
+        try await call(.GET, "/v1/workspaces")
+    }
+
+    /// `GET /v1/workspaces/{ws}`.
+    public func workspace(_ name: String) async throws -> Workspace {
+        try await call(.GET, "/v1/workspaces/\(Self.segment(name))")
+    }
+
+    /// `POST /v1/workspaces/{ws}/members`: adds a member or changes a member's role (owners).
+    public func addMember(workspace: String, user: String, role: WorkspaceRole) async throws -> Workspace {
+        try await call(.POST, "/v1/workspaces/\(Self.segment(workspace))/members", json: Member(user: user, role: role))
+    }
+
+    // MARK: - Models
+
+    /// `POST /v1/workspaces/{ws}/models/{model}`: uploads ONNX bytes as the model's next version.
+    ///
+    /// - Parameter progress: called with the bytes sent so far and the total, as chunks go out.
+    public func uploadModel(workspace: String, name: String, onnx: Data, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ModelVersion {
+        let reply = try await send(.POST, "/v1/workspaces/\(Self.segment(workspace))/models/\(Self.segment(name))", body: onnx, contentType: "application/octet-stream", progress: progress)
+        return try decode(reply)
+    }
+
+    /// `GET /v1/workspaces/{ws}/models`.
+    public func models(workspace: String) async throws -> [Model] {
+        try await call(.GET, "/v1/workspaces/\(Self.segment(workspace))/models")
+    }
+
+    /// `GET /v1/workspaces/{ws}/models/{model}`.
+    public func model(workspace: String, name: String) async throws -> Model {
+        try await call(.GET, "/v1/workspaces/\(Self.segment(workspace))/models/\(Self.segment(name))")
+    }
+
+    // MARK: - Pipelines
+
+    /// `PUT /v1/pipelines/{p}`: creates the pipeline's next version from steps.
+    public func createPipeline(name: String, workspace: String, steps: [PipelineStep]) async throws -> PipelineVersion {
+        try await call(.PUT, "/v1/pipelines/\(Self.segment(name))", json: CreatePipelineRequest(workspace: workspace, steps: steps))
+    }
+
+    /// `GET /v1/pipelines`.
+    public func pipelines() async throws -> [Pipeline] {
+        try await call(.GET, "/v1/pipelines")
+    }
+
+    /// `GET /v1/pipelines/{p}`.
+    public func pipeline(_ name: String) async throws -> Pipeline {
+        try await call(.GET, "/v1/pipelines/\(Self.segment(name))")
+    }
+
+    /// `GET /v1/pipelines/{p}/versions`, oldest first.
+    public func pipelineVersions(_ name: String) async throws -> [PipelineVersion] {
+        try await call(.GET, "/v1/pipelines/\(Self.segment(name))/versions")
+    }
+
+    // MARK: - Deployments
+
+    /// `POST /v1/pipelines/{p}/deploy`: deploys a version (the latest by default) and waits until it runs.
+    public func deploy(pipeline: String, version: Int? = nil, config: DeploymentConfig? = nil) async throws -> Deployment {
+        try await call(.POST, "/v1/pipelines/\(Self.segment(pipeline))/deploy", json: DeployRequest(version: version, config: config))
+    }
+
+    /// `POST /v1/pipelines/{p}/undeploy`.
+    public func undeploy(pipeline: String) async throws {
+        let _: Empty = try await call(.POST, "/v1/pipelines/\(Self.segment(pipeline))/undeploy")
+    }
+
+    /// `GET /v1/pipelines/{p}/deployment`.
+    public func deployment(pipeline: String) async throws -> Deployment {
+        try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/deployment")
+    }
+
+    // MARK: - Inference
+
+    /// `POST /v1/pipelines/{p}/infer` with a records JSON body (a list of row objects); returns the
+    /// reply's raw JSON.
+    public func infer(pipeline: String, recordsJSON: Data) async throws -> Data {
+        let reply = try await send(.POST, "/v1/pipelines/\(Self.segment(pipeline))/infer", body: recordsJSON)
+        try Self.check(reply)
+        return reply.body
+    }
+
+    /// `POST /v1/pipelines/{p}/infer` with rows; returns one record per row.
+    public func infer(pipeline: String, rows: [[String: JSONValue]]) async throws -> [InferenceRecord] {
+        try await call(.POST, "/v1/pipelines/\(Self.segment(pipeline))/infer", json: rows)
+    }
+
+    // MARK: - Open Inference Protocol
+
+    /// `GET /v2`: the server's Open Inference Protocol metadata.
+    public func serverMetadata() async throws -> ServerMetadata {
+        try await call(.GET, "/v2")
+    }
+
+    /// `GET /v2/models/{p}`: a deployed pipeline's inputs and outputs.
+    public func modelMetadata(pipeline: String) async throws -> ModelMetadata {
+        try await call(.GET, "/v2/models/\(Self.segment(pipeline))")
+    }
+}

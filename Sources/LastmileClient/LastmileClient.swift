@@ -1,0 +1,121 @@
+import AsyncHTTPClient
+import Foundation
+import LastmileAPI
+import NIOCore
+import NIOHTTP1
+
+/// A typed client for a Lastmile server's `/v1` and `/v2` APIs.
+///
+/// Every call is async and throws `ClientError` with the server's code and message. One client
+/// may be shared by many tasks.
+public struct LastmileClient: Sendable {
+    /// The server's base URL, such as `http://127.0.0.1:8080`.
+    public var url: URL
+    /// The bearer token sent with every call, if any.
+    public var token: String?
+    /// The longest a call may take.
+    public var timeout: TimeAmount
+    private let http: HTTPClient
+
+    /// Creates a client for the server at `url`.
+    ///
+    /// - Parameter httpClient: the AsyncHTTPClient to send requests with; the shared one by default.
+    public init(url: URL, token: String?, timeout: TimeAmount = .seconds(300), httpClient: HTTPClient = .shared) {
+        self.url = url
+        self.token = token
+        self.timeout = timeout
+        self.http = httpClient
+    }
+
+    // MARK: - Transport
+
+    /// A reply's status, headers and body.
+    public struct RawReply: Sendable {
+        public var status: Int
+        public var headers: HTTPHeaders
+        public var body: Data
+    }
+
+    /// Sends a request and returns the reply whatever its status.
+    public func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: Data? = nil,
+        contentType: String = "application/json",
+        headers extra: [(String, String)] = [],
+        progress: (@Sendable (_ sent: Int, _ total: Int) -> Void)? = nil
+    ) async throws -> RawReply {
+        let base = url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            if let progress {
+                request.body = .stream(Self.chunks(of: body, progress: progress), length: .known(Int64(body.count)))
+            } else {
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            throw ClientError(status: 0, code: "unreachable", message: "could not reach the Lastmile server at \(base): \(error)", underlying: error)
+        }
+        let buffer = try await response.body.collect(upTo: 1 << 32)
+        return RawReply(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
+    }
+
+    /// The body in 1 MiB chunks, reporting each chunk as it is handed to the connection.
+    private static func chunks(of body: Data, progress: @escaping @Sendable (Int, Int) -> Void) -> AsyncStream<ByteBuffer> {
+        let chunkSize = 1 << 20
+        var offset = 0
+        return AsyncStream {
+            guard offset < body.count else { return nil }
+            let end = min(offset + chunkSize, body.count)
+            let chunk = ByteBuffer(bytes: body[offset..<end])
+            offset = end
+            progress(end, body.count)
+            return chunk
+        }
+    }
+
+    /// Sends a request and decodes a successful reply as `T`; failures become `ClientError`.
+    public func call<T: Decodable>(
+        _ method: HTTPMethod,
+        _ path: String,
+        json body: (some Encodable)? = Optional<Int>.none,
+        as type: T.Type = T.self
+    ) async throws -> T {
+        let data = try body.map { try APICoding.encoder().encode($0) }
+        let reply = try await send(method, path, body: data)
+        return try decode(reply, as: type)
+    }
+
+    /// Decodes a reply as `T`, or throws the server's error.
+    public func decode<T: Decodable>(_ reply: RawReply, as type: T.Type = T.self) throws -> T {
+        try Self.check(reply)
+        do {
+            return try APICoding.decoder().decode(T.self, from: reply.body)
+        } catch {
+            throw ClientError(status: reply.status, code: "bad_reply", message: "the server's reply is not the expected \(T.self) JSON: \(error)", underlying: error)
+        }
+    }
+
+    /// Throws the server's error when the reply is not a success.
+    public static func check(_ reply: RawReply) throws {
+        guard !(200..<300).contains(reply.status) else { return }
+        if let error = try? JSONDecoder().decode(ErrorReply.self, from: reply.body) {
+            throw ClientError(status: reply.status, code: error.error.code, message: error.error.message)
+        }
+        let text = String(decoding: reply.body.prefix(200), as: UTF8.self)
+        throw ClientError(status: reply.status, code: "http_\(reply.status)", message: text.isEmpty ? "the server answered HTTP \(reply.status)" : text)
+    }
+
+    /// Percent-encodes one path segment.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+    }
+}

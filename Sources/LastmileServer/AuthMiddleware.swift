@@ -1,0 +1,25 @@
+import Hummingbird
+
+/// Requires a valid bearer token on every call except the health checks.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = LastmileRequestContext
+
+    let authenticator: Authenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/health/") || path.hasPrefix("/v2/health/") {
+            return try await next(request, context)
+        }
+        guard let header = request.headers[.authorization] else { throw APIError.unauthorized }
+        let prefix = "Bearer "
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix.lowercased() else {
+            throw APIError.unauthorized
+        }
+        let token = String(header.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+        guard let user = try authenticator.user(token: token) else { throw APIError.unauthorized }
+        var context = context
+        context.user = user
+        return try await next(request, context)
+    }
+}

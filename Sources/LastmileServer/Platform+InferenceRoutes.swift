@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import LastmileAPI
+import LastmileRuntime
+
+extension Platform {
+    func addInferenceRoutes(to router: Router<LastmileRequestContext>) {
+        router.post("/v1/pipelines/{pipeline}/infer") { request, context in
+            let name = try context.parameters.require("pipeline")
+            let active = try self.requireRunning(name, context: context)
+            let buffer = try await request.collectBody(limit: self.configuration.maxRequestBytes, what: "the inference request")
+            let started = DispatchTime.now().uptimeNanoseconds
+            let pipeline = active.runner.pipeline
+            let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
+            let outputs = try await active.runner.infer(decoded.tensors)
+            let elapsed = DispatchTime.now().uptimeNanoseconds &- started
+            let metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: elapsed)
+            let reply = try RecordsCodec.encodeReply(
+                rows: decoded.rows, inputs: decoded.tensors, inputOrder: pipeline.inputs.map(\.name), outputs: outputs,
+                metadata: metadata, timeMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
+            )
+            return Response.bytes(reply)
+        }
+    }
+
+    /// The running deployment of `name`, after checking that the caller may infer with it.
+    ///
+    /// Unknown and undeployed pipelines are 404s that say which of the two it is.
+    func requireRunning(_ name: String, context: LastmileRequestContext) throws -> DeploymentRegistry.Active {
+        let caller = try context.requireUser()
+        guard let active = deployments.running(name) else {
+            if let pipeline = try store.pipeline(named: name) {
+                try authenticator.require(.viewer, in: pipeline.workspace, for: caller, to: "infer")
+                if let deployment = pipeline.deployment, deployment.state == .failed {
+                    throw APIError.notFound("pipeline \"\(name)\" failed to deploy: \(deployment.error ?? "no reason recorded"); fix it and deploy again")
+                }
+                throw APIError.notFound("pipeline \"\(name)\" is not deployed; deploy it with POST /v1/pipelines/\(name)/deploy")
+            }
+            throw APIError.notFound("there is no pipeline named \"\(name.prefix(63))\"")
+        }
+        try authenticator.require(.viewer, in: active.workspace, for: caller, to: "infer")
+        return active
+    }
+}

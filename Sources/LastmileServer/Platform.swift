@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import LastmileAPI
+import LastmileStore
+import Logging
+import Synchronization
+
+/// The composition root: the store, the running deployments and the token cache, and the routes
+/// that tie them to HTTP.
+final class Platform: Sendable {
+    let configuration: ServerConfiguration
+    let store: Store
+    let authenticator: Authenticator
+    let deployments: DeploymentRegistry
+    let logger: Logger
+    /// Whether stored deployments are back, which `/health/ready` reports.
+    let ready = ReadyFlag()
+
+    init(configuration: ServerConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try Store(directory: configuration.dataDirectory)
+        authenticator = Authenticator(store: store)
+        deployments = DeploymentRegistry(store: store, logger: logger)
+    }
+
+    /// The router with every route and middleware.
+    func makeRouter() -> Router<LastmileRequestContext> {
+        let router = Router(context: LastmileRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthMiddleware(authenticator: authenticator))
+        addHealthRoutes(to: router)
+        addUserRoutes(to: router)
+        addWorkspaceRoutes(to: router)
+        addModelRoutes(to: router)
+        addPipelineRoutes(to: router)
+        addDeploymentRoutes(to: router)
+        addInferenceRoutes(to: router)
+        addOpenInferenceRoutes(to: router)
+        return router
+    }
+
+    /// Makes sure an admin exists and says where its token is; returns the lines to print.
+    ///
+    /// With `adminToken` set, the admin's token becomes that value; otherwise the first start
+    /// generates one and writes it to `<data-dir>/admin.token` with mode 0600.
+    func bootstrapAdmin() throws -> [String] {
+        let tokenFile = configuration.dataDirectory.appendingPathComponent("admin.token")
+        if let token = configuration.adminToken {
+            if try store.user(named: "admin") == nil {
+                _ = try store.createUser(name: "admin", admin: true, token: token)
+            } else {
+                try store.replaceToken(user: "admin", token: token)
+            }
+            authenticator.invalidate()
+            return ["admin token: from LASTMILE_ADMIN_TOKEN"]
+        }
+        if try store.user(named: "admin") != nil {
+            return ["admin token: in \(tokenFile.path) (written at first start)"]
+        }
+        let reply = try store.createUser(name: "admin", admin: true)
+        try Self.writeSecret(reply.token + "\n", to: tokenFile)
+        return ["admin token (shown once, also in \(tokenFile.path)): \(reply.token)"]
+    }
+
+    /// Writes a file readable only by its owner.
+    static func writeSecret(_ text: String, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw StoreError(.io, "could not write \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw StoreError(.io, "could not write \(url.path)") }
+    }
+}
+
+/// A flag set once, read by the readiness check.
+final class ReadyFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    var isSet: Bool { value.load(ordering: .acquiring) }
+
+    func set() { value.store(true, ordering: .releasing) }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Everything `lastmile serve` needs, read once by the CLI from flags and the environment.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on; 127.0.0.1 by default, so a fresh server is not exposed.
+    public var host: String
+    /// The port; 0 picks a free one (tests).
+    public var port: Int
+    /// Where the store keeps `lastmile.sqlite`, artifacts and the admin token.
+    public var dataDirectory: URL
+    /// The admin user's token (from `LASTMILE_ADMIN_TOKEN`); nil generates one on first start.
+    public var adminToken: String?
+    /// The largest model upload accepted, in bytes.
+    public var maxModelBytes: Int
+    /// The largest inference or JSON request body accepted, in bytes.
+    public var maxRequestBytes: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        dataDirectory: URL = URL(fileURLWithPath: ".lastmile"),
+        adminToken: String? = nil,
+        maxModelBytes: Int = 1 << 30,
+        maxRequestBytes: Int = 64 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.adminToken = adminToken
+        self.maxModelBytes = maxModelBytes
+        self.maxRequestBytes = maxRequestBytes
+    }
+}
