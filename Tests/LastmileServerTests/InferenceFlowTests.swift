@@ -48,7 +48,7 @@ private func numbers(_ value: Any?) -> [Double] {
     try await server.test { client in
         try await client.deployFixture("logreg_binary_nozipmap")
         // When its rows are sent as records JSON
-        let reply = try expectStatus(.ok, await client.call(.POST, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
+        let reply = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
         // Then each row comes back with onnxruntime's label and probabilities, and metadata
         let records = try reply.decode([InferenceRecord].self)
         #expect(records.count == reference.rows.count)
@@ -73,10 +73,10 @@ private func numbers(_ value: Any?) -> [Double] {
     try await server.test { client in
         try await client.deployFixture("logreg_binary_nozipmap")
         // When the fixture's v2 request is posted, and metadata read
-        let reply = try expectStatus(.ok, await client.call(.POST, "/v2/models/pipe/infer", body: request))
-        let metadata = try expectStatus(.ok, await client.call(.GET, "/v2/models/pipe")).decode(ModelMetadata.self)
-        let server = try expectStatus(.ok, await client.call(.GET, "/v2")).decode(ServerMetadata.self)
-        try expectStatus(.ok, await client.call(.GET, "/v2/models/pipe/ready"))
+        let reply = try expectStatus(.ok, await client.call(.post, "/v2/models/pipe/infer", body: request))
+        let metadata = try expectStatus(.ok, await client.call(.get, "/v2/models/pipe")).decode(ModelMetadata.self)
+        let server = try expectStatus(.ok, await client.call(.get, "/v2")).decode(ServerMetadata.self)
+        try expectStatus(.ok, await client.call(.get, "/v2/models/pipe/ready"))
         // Then outputs equal onnxruntime's and the metadata describes the pipeline
         let root = try #require(try reply.json() as? [String: Any])
         #expect(root["model_name"] as? String == "pipe")
@@ -98,15 +98,17 @@ private func numbers(_ value: Any?) -> [Double] {
     defer { server.removeDirectory() }
     let reference = try LogregCase()
     let floats = reference.rows.flatMap { $0 }.map { Float($0) }
-    var tensorBytes = Data()
-    for value in floats { withUnsafeBytes(of: value.bitPattern.littleEndian) { tensorBytes.append(contentsOf: $0) } }
+    var bytes = Data()
+    for value in floats { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    let tensorBytes = bytes
     let header = Data(#"{"inputs": [{"name": "X", "shape": [\#(reference.rows.count), 6], "datatype": "FP32", "parameters": {"binary_data_size": \#(tensorBytes.count)}}], "outputs": [{"name": "probabilities", "parameters": {"binary_data": true}}]}"#.utf8)
-    var headers = HTTPFields()
-    headers[HTTPField.Name("Inference-Header-Content-Length")!] = String(header.count)
+    var fields = HTTPFields()
+    fields[HTTPField.Name("Inference-Header-Content-Length")!] = String(header.count)
+    let headers = fields
     try await server.test { client in
         try await client.deployFixture("logreg_binary_nozipmap")
         // When it is posted
-        let reply = try expectStatus(.ok, await client.call(.POST, "/v2/models/pipe/infer", body: header + tensorBytes, headers: headers))
+        let reply = try expectStatus(.ok, await client.call(.post, "/v2/models/pipe/infer", body: header + tensorBytes, headers: headers))
         // Then the reply's JSON part says where the binary output is, and the bytes are onnxruntime's numbers
         let jsonLength = try #require(reply.headers[HTTPField.Name("Inference-Header-Content-Length")!].flatMap { Int($0) })
         let json = try #require(try JSONSerialization.jsonObject(with: reply.body.prefix(jsonLength)) as? [String: Any])
@@ -135,12 +137,12 @@ private func numbers(_ value: Any?) -> [Double] {
     let second = try TestServer(directory: first.directory)
     try await second.test { client in
         // Then the pipeline is running again with its config and answers
-        let deployment = try expectStatus(.ok, await client.call(.GET, "/v1/pipelines/pipe/deployment")).decode(Deployment.self)
+        let deployment = try expectStatus(.ok, await client.call(.get, "/v1/pipelines/pipe/deployment")).decode(Deployment.self)
         #expect(deployment.state == .running)
         #expect(deployment.config.replicas == 2)
-        let reply = try expectStatus(.ok, await client.call(.POST, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
+        let reply = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
         #expect(try reply.decode([InferenceRecord].self).count == reference.rows.count)
-        try expectStatus(.ok, await client.call(.GET, "/health/ready", token: nil))
+        try expectStatus(.ok, await client.call(.get, "/health/ready", token: nil))
     }
 }
 
@@ -150,11 +152,11 @@ private func numbers(_ value: Any?) -> [Double] {
     let reference = try LogregCase()
     try await server.test { client in
         try await client.deployFixture("logreg_binary_nozipmap")
-        try expectStatus(.ok, await client.call(.POST, "/v1/pipelines/pipe/undeploy"))
-        let gone = try expectStatus(.notFound, await client.call(.POST, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/undeploy"))
+        let gone = try expectStatus(.notFound, await client.call(.post, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
         #expect(gone.errorMessage.contains("is not deployed"))
-        try expectStatus(.notFound, await client.call(.GET, "/v2/models/pipe/ready"))
-        try expectStatus(.ok, await client.call(.POST, "/v1/pipelines/pipe/deploy"))
-        try expectStatus(.ok, await client.call(.POST, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
+        try expectStatus(.notFound, await client.call(.get, "/v2/models/pipe/ready"))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/deploy"))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: reference.recordsBody))
     }
 }

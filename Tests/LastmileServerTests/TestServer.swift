@@ -84,13 +84,13 @@ extension TestClientProtocol {
     /// Creates workspace `team`, uploads `fixture` as model `model`, creates pipeline `pipeline`
     /// of that one model and deploys it.
     func deployFixture(_ fixture: String, workspace: String = "team", model: String = "model", pipeline: String = "pipe", config: DeploymentConfig? = nil) async throws {
-        if try await call(.GET, "/v1/workspaces/\(workspace)").status == .notFound {
-            try await expectStatus(.created, call(.POST, "/v1/workspaces", json: CreateWorkspaceRequest(name: workspace)))
+        if try await call(.get, "/v1/workspaces/\(workspace)").status == .notFound {
+            try await expectStatus(.created, call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: workspace)))
         }
         let onnx = try Data(contentsOf: Fixture.committedRoot.appendingPathComponent(fixture).appendingPathComponent("model.onnx"))
-        try await expectStatus(.created, call(.POST, "/v1/workspaces/\(workspace)/models/\(model)", body: onnx))
-        try await expectStatus(.created, call(.PUT, "/v1/pipelines/\(pipeline)", json: CreatePipelineRequest(workspace: workspace, steps: [.model(ModelReference(name: model))])))
-        try await expectStatus(.ok, call(.POST, "/v1/pipelines/\(pipeline)/deploy", json: DeployRequest(config: config)))
+        try await expectStatus(.created, call(.post, "/v1/workspaces/\(workspace)/models/\(model)", body: onnx))
+        try await expectStatus(.created, call(.put, "/v1/pipelines/\(pipeline)", json: CreatePipelineRequest(workspace: workspace, steps: [.model(ModelReference(name: model))])))
+        try await expectStatus(.ok, call(.post, "/v1/pipelines/\(pipeline)/deploy", json: DeployRequest(config: config)))
     }
 }
 
