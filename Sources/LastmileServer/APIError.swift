@@ -34,9 +34,21 @@ struct APIError: HTTPResponseError {
     }
     static let unauthorized = APIError(.unauthorized, "unauthorized", "this call needs a valid token: send the header \"Authorization: Bearer <token>\" (the admin token is printed at first start and kept in <data-dir>/admin.token)")
 
+    /// The Open Inference Protocol's error body, `{"error": "<message>"}`, which its clients
+    /// (tritonclient) expect on `/v2` routes instead of Lastmile's `{"error": {"code", "message"}}`.
+    private struct OpenInferenceErrorReply: Encodable {
+        var error: String
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        let data = (try? APICoding.encoder().encode(ErrorReply(code: code, message: message, details: details))) ?? Data("{\"error\": {\"code\": \"internal\", \"message\": \"could not encode an error\"}}".utf8)
+        let encoded: Data?
+        if request.uri.path == "/v2" || request.uri.path.hasPrefix("/v2/") {
+            encoded = try? APICoding.encoder().encode(OpenInferenceErrorReply(error: message))
+        } else {
+            encoded = try? APICoding.encoder().encode(ErrorReply(code: code, message: message, details: details))
+        }
+        let data = encoded ?? Data("{\"error\": \"could not encode an error\"}".utf8)
         buffer.writeBytes(data)
         var fields = headers
         fields[.contentType] = "application/json"

@@ -50,9 +50,11 @@ struct Reply {
         try APICoding.decoder().decode(T.self, from: body)
     }
 
-    /// The error reply's message ("" when the body is not an error reply).
+    /// The error reply's message, from Lastmile's `{"error": {"message"}}` or the Open Inference
+    /// Protocol's `{"error": "message"}` ("" when the body is neither).
     var errorMessage: String {
-        (try? APICoding.decoder().decode(ErrorReply.self, from: body))?.error.message ?? ""
+        if let reply = try? APICoding.decoder().decode(ErrorReply.self, from: body) { return reply.error.message }
+        return ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["error"] as? String ?? ""
     }
 
     /// The error reply's code.

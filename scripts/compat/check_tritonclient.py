@@ -6,6 +6,7 @@ tritonclient to read server and model metadata and to infer with JSON and with b
 tensors. Outputs are compared with onnxruntime's (the fixture's expected.json).
 Exits non-zero with a message on any mismatch.
 """
+import importlib.metadata
 import json
 import os
 import re
@@ -102,7 +103,7 @@ def main():
                 check(False, "a wrongly shaped input was accepted")
             except httpclient.InferenceServerException as error:
                 check("X" in str(error), f"the shape error does not name the input: {error}")
-            print("compat: tritonclient %s: server/model metadata, readiness, JSON and binary inference all match onnxruntime" % httpclient.__name__)
+            print("compat: tritonclient %s: server and model metadata, readiness, JSON and binary inference match onnxruntime" % importlib.metadata.version("tritonclient"))
         finally:
             process.terminate()
             process.wait(timeout=30)
