@@ -80,7 +80,10 @@ def lua_script(directory, name, body, headers, delay_ms=None):
 
 
 def parse_duration(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        raise SystemExit(f"bench: cannot read the duration {text!r} from wrk")
+    value, unit = match.groups()
     return float(value) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}[unit]
 
 
@@ -88,8 +91,13 @@ def run_wrk(url, script, connections, duration):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", script, url]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = parse_duration(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = parse_duration(re.search(r"99%\s+(\S+)", out).group(1))
+    distribution = out.split("Latency Distribution", 1)[-1]
+    p50_match = re.search(r"^\s*50(?:\.000)?%\s+(\S+)", distribution, re.M)
+    p99_match = re.search(r"^\s*99(?:\.000)?%\s+(\S+)", distribution, re.M)
+    if p50_match is None or p99_match is None:
+        raise SystemExit(f"bench: no latency distribution in wrk's output for {url}:\n{out}")
+    p50 = parse_duration(p50_match.group(1))
+    p99 = parse_duration(p99_match.group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     if errors:
