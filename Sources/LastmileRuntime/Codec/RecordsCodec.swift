@@ -20,7 +20,7 @@ public enum RecordsCodec {
     public static func decode(_ body: UnsafeRawBufferPointer, inputs: [TensorSpec]) throws -> (tensors: [String: Tensor], rows: Int) {
         guard !inputs.isEmpty else { throw RuntimeError(.invalidPipeline, "the pipeline declares no inputs") }
         let capacityHint = body.count / (6 * inputs.count) + 1
-        var columns: [any RecordColumn] = []
+        var columns: [RecordColumn] = []
         columns.reserveCapacity(inputs.count)
         for spec in inputs {
             guard let dtype = DType(v2Name: spec.datatype) else {
@@ -50,18 +50,18 @@ public enum RecordsCodec {
         var tensors: [String: Tensor] = [:]
         tensors.reserveCapacity(columns.count)
         for column in columns {
-            tensors[column.name] = try column.tensor(rows: rows)
+            tensors[column.name] = try column.tensor(rows)
         }
         return (tensors, rows)
     }
 
     /// Matches row keys to columns and checks each row names every input once.
     private struct RowReader {
-        var columns: [any RecordColumn]
+        var columns: [RecordColumn]
         var names: [[UInt8]]
         var seen: [Bool]
 
-        init(columns: [any RecordColumn]) {
+        init(columns: [RecordColumn]) {
             self.columns = columns
             names = columns.map { Array($0.name.utf8) }
             seen = Array(repeating: false, count: columns.count)
@@ -84,7 +84,7 @@ public enum RecordsCodec {
                     }
                     seen[index] = true
                     found += 1
-                    try columns[index].readRow(&scanner, row: row)
+                    try columns[index].readRow(&scanner, row)
                     hint = index + 1 == columns.count ? 0 : index + 1
                 } while try scanner.nextMember()
             }
