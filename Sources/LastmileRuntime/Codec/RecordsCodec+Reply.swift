@@ -103,10 +103,10 @@ extension RecordsCodec {
     }
 
     private static func write(_ columns: [ReplyColumn], row: Int, to writer: inout ByteWriter) {
-        for (i, column) in columns.enumerated() {
+        for i in columns.indices {
             if i > 0 { writer.append(UInt8(ascii: ",")) }
-            writer.append(contentsOf: column.key)
-            column.writeRow(row, to: &writer)
+            writer.append(contentsOf: columns[i].key)
+            columns[i].writeRow(row, to: &writer)
         }
     }
 
