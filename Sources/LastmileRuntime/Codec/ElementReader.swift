@@ -66,6 +66,10 @@ protocol WireElementVisitor {
 
 extension DType {
     /// Runs `visitor` with the Swift element type of this dtype.
+    ///
+    /// Always inlined, so each `visit` call site sees a concrete visitor and element type and
+    /// the hot readers are specialized instead of running as unspecialized generics.
+    @inline(__always)
     func withWireElement<V: WireElementVisitor>(_ visitor: V) throws -> V.Result {
         switch self {
         case .float32: try visitor.visit(Float.self)

@@ -13,64 +13,36 @@ struct JSONNumber {
     var isInteger: Bool
 }
 
-extension JSONScanner {
-    /// Reads a number token (after optional whitespace), checking the JSON grammar.
-    mutating func readNumber() throws -> JSONNumber {
-        skipWhitespace()
-        let start = position
-        var number = JSONNumber(start: start, end: start, negative: false, mantissa: 0, exponent: 0, exact: true, isInteger: true)
-        if current == UInt8(ascii: "-") {
-            number.negative = true
-            position += 1
-        }
-        let first = current
-        guard first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { throw syntaxError("a value", at: start) }
-        if first == UInt8(ascii: "0") {
-            position += 1
-        } else {
-            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
-                number.accumulate(d, fraction: false)
-                position += 1
-            }
-        }
-        if current == UInt8(ascii: ".") {
-            number.isInteger = false
-            position += 1
-            let digits = position
-            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
-                number.accumulate(d, fraction: true)
-                position += 1
-            }
-            guard position > digits else { throw syntaxError("a digit after '.'") }
-        }
-        if current | 0x20 == UInt8(ascii: "e") {
-            number.isInteger = false
-            position += 1
-            var negativeExponent = false
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
-                negativeExponent = current == UInt8(ascii: "-")
-                position += 1
-            }
-            let digits = position
-            var value = 0
-            while position < end, case let d = bytes[position] &- UInt8(ascii: "0"), d < 10 {
-                if value < 1_000_000 { value = value * 10 + Int(d) }
-                position += 1
-            }
-            guard position > digits else { throw syntaxError("a digit in the exponent") }
-            number.exponent += negativeExponent ? -value : value
-        }
-        number.end = position
-        return number
-    }
-}
-
 extension JSONNumber {
-    private static let powersOf10: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-    private static let powersOf10Float: [Float] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10]
+    /// 10^e for 0 <= e <= 22, all exact doubles (a switch compiles to a constant table).
+    @inline(__always)
+    private static func powerOf10(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     @inline(__always)
     mutating func accumulate(_ digit: UInt8, fraction: Bool) {
@@ -93,7 +65,7 @@ extension JSONNumber {
     private var fastDouble: Double? {
         guard exact, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
         let m = Double(mantissa)
-        let value = exponent < 0 ? m / Self.powersOf10[-exponent] : m * Self.powersOf10[exponent]
+        let value = exponent < 0 ? m / Self.powerOf10(-exponent) : m * Self.powerOf10(exponent)
         return negative ? -value : value
     }
 
@@ -113,7 +85,7 @@ extension JSONNumber {
     func float(in bytes: UnsafeRawBufferPointer) -> Float {
         if exact, mantissa <= 1 << 24, exponent >= -10, exponent <= 10 {
             let m = Float(mantissa)
-            let value = exponent < 0 ? m / Self.powersOf10Float[-exponent] : m * Self.powersOf10Float[exponent]
+            let value = exponent < 0 ? m / Float(Self.powerOf10(-exponent)) : m * Float(Self.powerOf10(exponent))
             return negative ? -value : value
         }
         if let d = fastDouble {

@@ -2,20 +2,23 @@ import LastmileAPI
 import LastmileTensor
 
 /// One input's values gathered from the rows of a records request.
-protocol RecordColumn: AnyObject {
+///
+/// The work is in closures made where the element type is concrete, so they run specialized
+/// code (methods of a generic class reached through an existential would not).
+struct RecordColumn {
     /// The input's name.
-    var name: String { get }
+    let name: String
     /// Reads the input's value of one row and appends its elements.
-    func readRow(_ scanner: inout JSONScanner, row: Int) throws
+    let readRow: (inout JSONScanner, Int) throws -> Void
     /// The rows stacked along a new first dimension.
-    func tensor(rows: Int) throws -> Tensor
+    let tensor: (Int) throws -> Tensor
 }
 
-/// A column of one element type; `dims` is the row shape, with -1 dims fixed by the first row.
-final class TypedColumn<T: WireElement>: RecordColumn {
+/// The elements of one column; `dims` is the row shape, with -1 dims fixed by the first row.
+final class ColumnValues<T: WireElement> {
     let name: String
-    private var dims: [Int]
-    private var values: [T] = []
+    var dims: [Int]
+    var values: [T] = []
 
     init(name: String, rowShape: [Int], capacityHint: Int) {
         self.name = name
@@ -23,6 +26,7 @@ final class TypedColumn<T: WireElement>: RecordColumn {
         values.reserveCapacity(capacityHint)
     }
 
+    @inline(__always)
     func readRow(_ scanner: inout JSONScanner, row: Int) throws {
         let field = CodecField(name: name, row: row)
         if dims.isEmpty {
@@ -54,7 +58,12 @@ struct ColumnMaker: WireElementVisitor {
     var spec: TensorSpec
     var capacityHint: Int
 
-    func visit<T: WireElement>(_ type: T.Type) throws -> any RecordColumn {
-        TypedColumn<T>(name: spec.name, rowShape: Array(spec.shape.dropFirst()), capacityHint: capacityHint)
+    func visit<T: WireElement>(_ type: T.Type) throws -> RecordColumn {
+        let column = ColumnValues<T>(name: spec.name, rowShape: Array(spec.shape.dropFirst()), capacityHint: capacityHint)
+        return RecordColumn(
+            name: spec.name,
+            readRow: { scanner, row in try column.readRow(&scanner, row: row) },
+            tensor: { rows in try column.tensor(rows: rows) }
+        )
     }
 }

@@ -21,6 +21,26 @@ extension RecordsCodec {
             }
             inColumns.append(try ReplyColumn(name: name, value: .tensor(tensor), rows: rows, role: "input"))
         }
+        return try encode(rows: rows, inPart: .columns(inColumns), outputs: outputs, metadata: metadata, timeMillis: timeMillis)
+    }
+
+    /// Encodes the reply like `encodeReply(rows:inputs:inputOrder:outputs:metadata:timeMillis:)`,
+    /// with each row's `in` object made of the values' text as the client sent it (keys in the
+    /// request's `inputOrder`).
+    public static func encodeReply(request: RecordsRequest, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> [UInt8] {
+        guard request.ranges.count == 2 * request.rows * request.inputOrder.count else {
+            throw RuntimeError(.inferenceFailed, "the records request does not carry the text of its \(request.rows) rows")
+        }
+        return try encode(rows: request.rows, inPart: .text(request), outputs: outputs, metadata: metadata, timeMillis: timeMillis)
+    }
+
+    /// Where the `in` objects of a reply come from.
+    private enum InPart {
+        case columns([ReplyColumn])
+        case text(RecordsRequest)
+    }
+
+    private static func encode(rows: Int, inPart: InPart, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> [UInt8] {
         let outColumns = try outputs.map { try ReplyColumn(name: $0.name, value: $0.value, rows: rows, role: "output") }
 
         var prefix = ByteWriter(capacity: 32)
@@ -41,14 +61,26 @@ extension RecordsCodec {
         suffix.append(metadata.elapsedNanos)
         suffix.append("}}")
 
-        let perRow = prefix.bytes.count + suffix.bytes.count + 16
-            + (inColumns + outColumns).reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        var perRow = prefix.bytes.count + suffix.bytes.count + 16 + outColumns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        var textKeys: [[UInt8]] = []
+        switch inPart {
+        case .columns(let columns):
+            perRow += columns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        case .text(let request):
+            perRow += request.text.count / max(request.rows, 1) + 16 * request.inputOrder.count
+            textKeys = request.inputOrder.map { ReplyColumn.key($0) }
+        }
         var writer = ByteWriter(capacity: 2 + rows * perRow)
         writer.append(UInt8(ascii: "["))
         for row in 0..<rows {
             if row > 0 { writer.append(UInt8(ascii: ",")) }
             writer.append(contentsOf: prefix.bytes)
-            write(inColumns, row: row, to: &writer)
+            switch inPart {
+            case .columns(let columns):
+                write(columns, row: row, to: &writer)
+            case .text(let request):
+                writeText(request, keys: textKeys, row: row, to: &writer)
+            }
             writer.append("},\"out\":{")
             write(outColumns, row: row, to: &writer)
             writer.append(contentsOf: suffix.bytes)
@@ -57,11 +89,24 @@ extension RecordsCodec {
         return writer.bytes
     }
 
+    private static func writeText(_ request: RecordsRequest, keys: [[UInt8]], row: Int, to writer: inout ByteWriter) {
+        let base = 2 * row * keys.count
+        request.text.withUnsafeBytes { text in
+            for (i, key) in keys.enumerated() {
+                if i > 0 { writer.append(UInt8(ascii: ",")) }
+                writer.append(contentsOf: key)
+                let start = request.ranges[base + 2 * i]
+                let end = request.ranges[base + 2 * i + 1]
+                writer.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start..<end]))
+            }
+        }
+    }
+
     private static func write(_ columns: [ReplyColumn], row: Int, to writer: inout ByteWriter) {
-        for (i, column) in columns.enumerated() {
+        for i in columns.indices {
             if i > 0 { writer.append(UInt8(ascii: ",")) }
-            writer.append(contentsOf: column.key)
-            column.writeRow(row, to: &writer)
+            writer.append(contentsOf: columns[i].key)
+            columns[i].writeRow(row, to: &writer)
         }
     }
 
@@ -74,11 +119,16 @@ extension RecordsCodec {
         var rowDims: [Int] = []
         var rowElements = 1
 
-        init(name: String, value: Value, rows: Int, role: String) throws {
+        /// `"name":` as JSON bytes.
+        static func key(_ name: String) -> [UInt8] {
             var key = ByteWriter(capacity: name.utf8.count + 3)
             key.appendQuoted(name)
             key.append(UInt8(ascii: ":"))
-            self.key = key.bytes
+            return key.bytes
+        }
+
+        init(name: String, value: Value, rows: Int, role: String) throws {
+            self.key = Self.key(name)
             self.value = value
             switch value {
             case .tensor(let tensor):

@@ -18,9 +18,26 @@ public enum RecordsCodec {
     /// type or shape, an empty list and broken JSON are `RuntimeError(.badInput)`; a spec whose
     /// datatype is not a tensor datatype is `RuntimeError(.invalidPipeline)`.
     public static func decode(_ body: UnsafeRawBufferPointer, inputs: [TensorSpec]) throws -> (tensors: [String: Tensor], rows: Int) {
+        let decoded = try decode(body, inputs: inputs, keepingText: false)
+        return (decoded.tensors, decoded.rows)
+    }
+
+    /// Decodes like `decode(_:inputs:)` and also keeps each row's input values as the client
+    /// wrote them, so `encodeReply(request:outputs:metadata:timeMillis:)` can echo them in
+    /// `in` by copying bytes instead of formatting numbers again.
+    public static func decodeRequest(_ body: UnsafeRawBufferPointer, inputs: [TensorSpec]) throws -> RecordsRequest {
+        let decoded = try decode(body, inputs: inputs, keepingText: true)
+        return RecordsRequest(
+            tensors: decoded.tensors, rows: decoded.rows, inputOrder: inputs.map(\.name),
+            text: Array(body), ranges: decoded.ranges)
+    }
+
+    private static func decode(
+        _ body: UnsafeRawBufferPointer, inputs: [TensorSpec], keepingText: Bool
+    ) throws -> (tensors: [String: Tensor], rows: Int, ranges: [Int]) {
         guard !inputs.isEmpty else { throw RuntimeError(.invalidPipeline, "the pipeline declares no inputs") }
         let capacityHint = body.count / (6 * inputs.count) + 1
-        var columns: [any RecordColumn] = []
+        var columns: [RecordColumn] = []
         columns.reserveCapacity(inputs.count)
         for spec in inputs {
             guard let dtype = DType(v2Name: spec.datatype) else {
@@ -28,7 +45,7 @@ public enum RecordsCodec {
             }
             columns.append(try dtype.withWireElement(ColumnMaker(spec: spec, capacityHint: capacityHint)))
         }
-        var reader = RowReader(columns: columns)
+        var reader = RowReader(columns: columns, keepingText: keepingText)
         var scanner = JSONScanner(body)
         var rows = 0
         switch scanner.peek() {
@@ -50,19 +67,23 @@ public enum RecordsCodec {
         var tensors: [String: Tensor] = [:]
         tensors.reserveCapacity(columns.count)
         for column in columns {
-            tensors[column.name] = try column.tensor(rows: rows)
+            tensors[column.name] = try column.tensor(rows)
         }
-        return (tensors, rows)
+        return (tensors, rows, reader.ranges)
     }
 
     /// Matches row keys to columns and checks each row names every input once.
     private struct RowReader {
-        var columns: [any RecordColumn]
+        var columns: [RecordColumn]
         var names: [[UInt8]]
         var seen: [Bool]
+        let keepingText: Bool
+        /// Per row, per column in spec order: the start and end offset of the value's text.
+        var ranges: [Int] = []
 
-        init(columns: [any RecordColumn]) {
+        init(columns: [RecordColumn], keepingText: Bool) {
             self.columns = columns
+            self.keepingText = keepingText
             names = columns.map { Array($0.name.utf8) }
             seen = Array(repeating: false, count: columns.count)
         }
@@ -75,6 +96,8 @@ public enum RecordsCodec {
             for i in seen.indices { seen[i] = false }
             var found = 0
             var hint = 0
+            let base = ranges.count
+            if keepingText { ranges.append(contentsOf: repeatElement(0, count: 2 * columns.count)) }
             if try scanner.beginObject("a row object {\(expectedNames)}") {
                 repeat {
                     let key = try scanner.readKey()
@@ -84,7 +107,16 @@ public enum RecordsCodec {
                     }
                     seen[index] = true
                     found += 1
-                    try columns[index].readRow(&scanner, row: row)
+                    var start = 0
+                    if keepingText {
+                        scanner.skipWhitespace()
+                        start = scanner.position
+                    }
+                    try columns[index].readRow(&scanner, row)
+                    if keepingText {
+                        ranges[base + 2 * index] = start
+                        ranges[base + 2 * index + 1] = scanner.position
+                    }
                     hint = index + 1 == columns.count ? 0 : index + 1
                 } while try scanner.nextMember()
             }
