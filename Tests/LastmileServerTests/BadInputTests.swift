@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LastmileAPI
 import LastmileServer
+import LastmileTesting
 import Testing
 
 @Test func malformedAndUnsupportedModelsAreRefusedWithReasons() async throws {
@@ -22,6 +23,16 @@ import Testing
         #expect(badName.errorMessage.contains("model names use lowercase"))
         // Unknown workspace
         #expect(try await client.call(.post, "/v1/workspaces/nope/models/m", body: try fixtureModel("binarizer")).status == .notFound)
+        // Valid ONNX with ops the engine lacks: 422 listing every one
+        var builder = ModelBuilder(opsets: ["": 17, "com.example": 1])
+        builder.input("x", .float32, [nil, 2])
+        builder.output("z", .float32, [nil, 2])
+        builder.node("Teleport", domain: "com.example", inputs: ["x"], outputs: ["y"])
+        builder.node("Frobnicate", domain: "com.example", inputs: ["y"], outputs: ["z"])
+        let unsupported = try await client.call(.post, "/v1/workspaces/team/models/m", body: try builder.serialized())
+        #expect(unsupported.status == .unprocessableContent)
+        let details = try #require(try unsupported.decode(ErrorReply.self).error.details)
+        #expect(details.contains { $0.contains("Teleport") } && details.contains { $0.contains("Frobnicate") })
         // Nothing was stored by the refusals
         let models = try expectStatus(.ok, await client.call(.get, "/v1/workspaces/team/models")).decode([Model].self)
         #expect(models.isEmpty)

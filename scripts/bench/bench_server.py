@@ -73,7 +73,9 @@ def lua_script(directory, name, body, headers, delay_ms=None):
     for key, value in headers.items():
         lines.append(f'wrk.headers["{key}"] = "{value}"')
     if delay_ms is not None:
-        lines.append(f"function delay() return {delay_ms} end")
+        # A random pause (uniform, mean delay_ms) per request keeps the connections from
+        # firing in lockstep, so arrivals are spread as with independent clients.
+        lines.append(f"function delay() return math.random(0, {2 * delay_ms}) end")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     return path
@@ -112,7 +114,7 @@ def measure(name, url, headers, single, batch, connections, duration, work, half
     result = {"single": run_wrk(url, lua_script(work, name + "-single", single, headers), connections, duration)}
     rate = half_rate or result["single"]["rps"] / 2
     delay_ms = max(1, round(connections * 1000 / rate))
-    print(f"bench: {name}: single-row requests at about {connections * 1000 / delay_ms:.0f}/s ...", flush=True)
+    print(f"bench: {name}: single-row requests at about {connections * 1000 / delay_ms:.0f}/s (random pauses) ...", flush=True)
     result["half"] = run_wrk(url, lua_script(work, name + "-half", single, headers, delay_ms), connections, duration)
     print(f"bench: {name}: 1000-row requests for {duration} s ...", flush=True)
     result["batch"] = run_wrk(url, lua_script(work, name + "-batch", batch, headers), 8, duration)
