@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -70,10 +72,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "LastmileObservability",
+            dependencies: [
+                "LastmileEngine", "LastmileTensor", "LastmileAPI",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "LastmileServer",
             dependencies: [
-                "LastmileRuntime", "LastmileStore", "LastmileAPI", "LastmileEngine", "LastmileTensor",
+                "LastmileRuntime", "LastmileStore", "LastmileObservability", "LastmileAPI", "LastmileEngine", "LastmileTensor",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -136,6 +147,11 @@ let package = Package(
         .testTarget(
             name: "LastmileRuntimeTests",
             dependencies: ["LastmileRuntime", "LastmileEngine", "LastmileTensor", "LastmileAPI", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileObservabilityTests",
+            dependencies: ["LastmileObservability", "LastmileAPI"],
             swiftSettings: strict
         ),
         .testTarget(

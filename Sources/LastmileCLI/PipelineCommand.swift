@@ -145,12 +145,28 @@ struct PipelineCommand: AsyncParsableCommand {
         @Argument(help: "The pipeline.")
         var name: String
 
+        @Option(help: "The traffic window to summarise: 30s, 5m, 1h.")
+        var window = "5m"
+
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
-            let deployment = try await options.client().deployment(pipeline: name)
-            if options.json { return try printJSON(deployment) }
+            let client = try options.client()
+            let deployment = try await client.deployment(pipeline: name)
+            let metrics = try await client.metrics(pipeline: name, window: window)
+            if options.json { return try printJSON(StatusReply(deployment: deployment, metrics: metrics)) }
             print(describe(deployment))
+            func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.2f ms", $0 * 1000) } ?? "-" }
+            print(String(
+                format: "  last %@: %.1f requests/s, %.1f rows/s, p50 %@, p95 %@, p99 %@, errors %.2f%%, anomalies %.2f%%",
+                window, metrics.requestsPerSecond, metrics.rowsPerSecond, ms(metrics.latencyP50Seconds), ms(metrics.latencyP95Seconds),
+                ms(metrics.latencyP99Seconds), metrics.errorRate * 100, metrics.anomalyRate * 100
+            ))
+        }
+
+        private struct StatusReply: Encodable {
+            var deployment: Deployment
+            var metrics: PipelineMetricsSummary
         }
     }
 }

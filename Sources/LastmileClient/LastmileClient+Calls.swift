@@ -97,6 +97,12 @@ extension LastmileClient {
         try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/deployment")
     }
 
+    /// `GET /v1/pipelines/{p}/metrics?window=`: traffic over the last `window` (`30s`, `5m`, `1h`).
+    public func metrics(pipeline: String, window: String = "5m") async throws -> PipelineMetricsSummary {
+        let query = window.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? window
+        return try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/metrics?window=\(query)")
+    }
+
     // MARK: - Inference
 
     /// `POST /v1/pipelines/{p}/infer` with a records JSON body (a list of row objects); returns the

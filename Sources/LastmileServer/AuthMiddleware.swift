@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Requires a valid bearer token on every call except the health checks.
+/// Requires a valid bearer token on every call except the health checks and `/metrics`
+/// (Prometheus scrapers carry no token; the metrics hold no request data).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = LastmileRequestContext
 
@@ -8,7 +9,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasPrefix("/health/") || path.hasPrefix("/v2/health/") {
+        if path.hasPrefix("/health/") || path.hasPrefix("/v2/health/") || path == "/metrics" {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else { throw APIError.unauthorized }

@@ -17,12 +17,14 @@ actor DeploymentRegistry {
     }
 
     private let store: Store
+    private let metrics: ServerMetrics
     private let logger: Logger
     /// The inference path's view: pipeline name to its running deployment.
     nonisolated let active = Mutex<[String: Active]>([:])
 
-    init(store: Store, logger: Logger) {
+    init(store: Store, metrics: ServerMetrics, logger: Logger) {
         self.store = store
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -39,6 +41,7 @@ actor DeploymentRegistry {
         var deployment = Deployment(pipeline: version.pipeline, version: version.version, state: .starting, config: config, replicas: 0, updatedAt: Date())
         try store.saveDeployment(deployment)
         let store = self.store
+        let metrics = self.metrics.pipeline(version.pipeline)
         let runner: DeploymentRunner
         do {
             runner = try await Blocking.run("lastmile-compile-\(version.pipeline)") {
@@ -48,7 +51,9 @@ actor DeploymentRegistry {
                     }
                     return model
                 }
-                let compiled = try CompiledPipeline(version: version, models: models, artifacts: StoreArtifactSource(artifacts: store.artifacts))
+                let compiled = try CompiledPipeline(version: version, models: models, artifacts: StoreArtifactSource(artifacts: store.artifacts)) { model, nanoseconds in
+                    metrics.recordModel(model, nanoseconds: nanoseconds)
+                }
                 compiled.warm()
                 return DeploymentRunner(pipeline: compiled, config: config)
             }

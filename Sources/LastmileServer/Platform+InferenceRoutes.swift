@@ -8,18 +8,35 @@ extension Platform {
         router.post("/v1/pipelines/{pipeline}/infer") { request, context in
             let name = try context.parameters.require("pipeline")
             let active = try self.requireRunning(name, context: context)
-            let buffer = try await request.collectBody(limit: self.configuration.maxRequestBytes, what: "the inference request")
-            let started = DispatchTime.now().uptimeNanoseconds
-            let pipeline = active.runner.pipeline
-            let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
-            let outputs = try await active.runner.infer(decoded.tensors)
-            let elapsed = DispatchTime.now().uptimeNanoseconds &- started
-            let metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: elapsed)
-            let reply = try RecordsCodec.encodeReply(
-                rows: decoded.rows, inputs: decoded.tensors, inputOrder: pipeline.inputs.map(\.name), outputs: outputs,
-                metadata: metadata, timeMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
-            )
-            return Response.bytes(reply)
+            return try await self.measured(name) { started in
+                let buffer = try await request.collectBody(limit: self.configuration.maxRequestBytes, what: "the inference request")
+                let pipeline = active.runner.pipeline
+                let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
+                let outputs = try await active.runner.infer(decoded.tensors)
+                let elapsed = DispatchTime.now().uptimeNanoseconds &- started
+                let metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: elapsed)
+                let reply = try RecordsCodec.encodeReply(
+                    rows: decoded.rows, inputs: decoded.tensors, inputOrder: pipeline.inputs.map(\.name), outputs: outputs,
+                    metadata: metadata, timeMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
+                )
+                return (Response.bytes(reply), decoded.rows)
+            }
+        }
+    }
+
+    /// Runs an inference request for `pipeline` and records it in the pipeline's metrics: the
+    /// status (`ok` or the error code), rows and latency. `body` gets the start time
+    /// (`DispatchTime` nanoseconds) and returns the reply and its row count.
+    func measured(_ pipeline: String, _ body: (UInt64) async throws -> (Response, Int)) async throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let metrics = self.metrics.pipeline(pipeline)
+        do {
+            let (response, rows) = try await body(started)
+            metrics.record(status: "ok", rows: rows, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
+            return response
+        } catch {
+            metrics.record(status: APIError.from(error).code, rows: 0, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
+            throw error
         }
     }
 

@@ -68,6 +68,12 @@ extension Platform {
 
     private func openInfer(_ request: Request, context: LastmileRequestContext, version: String?) async throws -> Response {
         let active = try requireRunning(context: context, version: version)
+        return try await measured(active.runner.pipeline.version.pipeline) { _ in
+            try await openInfer(request, active: active)
+        }
+    }
+
+    private func openInfer(_ request: Request, active: DeploymentRegistry.Active) async throws -> (Response, Int) {
         let pipeline = active.runner.pipeline
         var jsonLength: Int?
         if let header = request.headers[.inferenceHeaderContentLength] {
@@ -84,6 +90,7 @@ extension Platform {
                 throw APIError.badRequest("input \"\(input.name.prefix(63))\" appears twice in the request")
             }
         }
+        let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
         let outputs = try await active.runner.infer(feeds)
         var selected = outputs
         if !decoded.outputs.isEmpty {
@@ -103,9 +110,9 @@ extension Platform {
         if let headerLength = encoded.jsonLength {
             var headers = HTTPFields()
             headers[.inferenceHeaderContentLength] = String(headerLength)
-            return Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers)
+            return (Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers), rows)
         }
-        return Response.bytes(encoded.bytes)
+        return (Response.bytes(encoded.bytes), rows)
     }
 }
 

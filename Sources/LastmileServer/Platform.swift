@@ -12,6 +12,7 @@ final class Platform: Sendable {
     let store: Store
     let authenticator: Authenticator
     let deployments: DeploymentRegistry
+    let metrics = ServerMetrics()
     let logger: Logger
     /// Whether stored deployments are back, which `/health/ready` reports.
     let ready = ReadyFlag()
@@ -21,7 +22,7 @@ final class Platform: Sendable {
         self.logger = logger
         store = try Store(directory: configuration.dataDirectory)
         authenticator = Authenticator(store: store)
-        deployments = DeploymentRegistry(store: store, logger: logger)
+        deployments = DeploymentRegistry(store: store, metrics: metrics, logger: logger)
     }
 
     /// The router with every route and middleware.
@@ -37,6 +38,7 @@ final class Platform: Sendable {
         addDeploymentRoutes(to: router)
         addInferenceRoutes(to: router)
         addOpenInferenceRoutes(to: router)
+        addMetricsRoutes(to: router)
         return router
     }
 

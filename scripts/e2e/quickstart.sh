@@ -50,6 +50,7 @@ grep -q "100%" "$work/upload.err" || fail "model upload printed no progress"
 echo '[{"X": [1, 2, 3, 4, 5, 6]}, {"X": [0, 0, 0, 0, 0, 0]}]' | "$lastmile" infer fraud > "$work/infer.txt"
 grep -q "^0    1 " "$work/infer.txt" && grep -q "^1    0 " "$work/infer.txt" || fail "infer table: $(cat "$work/infer.txt")"
 "$lastmile" pipeline status fraud --json | grep -q '"state" : "running"' || fail "pipeline status --json"
+"$lastmile" pipeline status fraud | grep -q "requests/s" || fail "pipeline status shows no traffic summary"
 "$lastmile" pipeline list | grep -q "^fraud  team" || fail "pipeline list"
 "$lastmile" model show fraud-model -w team | grep -q "X FP32" || fail "model show"
 if "$lastmile" pipeline create bad --workspace team --model ghost 2> "$work/err.txt"; then fail "an unknown model was accepted"; fi

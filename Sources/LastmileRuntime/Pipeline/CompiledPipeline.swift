@@ -8,6 +8,9 @@ import LastmileTensor
 /// A session is immutable and serves concurrent runs, so one compiled pipeline serves every
 /// replica of a deployment; each `run` keeps its own values.
 public final class CompiledPipeline: Sendable {
+    /// Told how long each model step of a run took: the model's name and the nanoseconds.
+    public typealias StepObserver = @Sendable (_ model: String, _ nanoseconds: UInt64) -> Void
+
     /// The pipeline version this was compiled from.
     public let version: PipelineVersion
     /// The first step's inputs, which requests must provide.
@@ -21,13 +24,17 @@ public final class CompiledPipeline: Sendable {
     let links: [PipelineChain.Link]
     /// How requests are checked, one rule per input of the first step.
     let rules: [InputRule]
+    /// Told each step's duration (the server's per-model latency metric).
+    let observer: StepObserver?
 
     /// Compiles a pipeline version.
     ///
     /// `models` are the pinned versions, one per `.model` step, in step order; their bytes come
     /// from `artifacts`. Throws `RuntimeError(.invalidPipeline)` naming the step when a model
     /// does not match its step, cannot be loaded or compiled, or the steps do not chain.
-    public init(version: PipelineVersion, models: [ModelVersion], artifacts: any ArtifactSource) throws {
+    ///
+    /// - Parameter observer: told each model step's duration on every run, if given.
+    public init(version: PipelineVersion, models: [ModelVersion], artifacts: any ArtifactSource, observer: StepObserver? = nil) throws {
         let references = version.steps.flatMap(\.models)
         let pipeline = "pipeline \"\(version.pipeline)\" version \(version.version)"
         guard references.count == models.count else {
@@ -48,7 +55,7 @@ public final class CompiledPipeline: Sendable {
                 throw RuntimeError(.invalidPipeline, "\(name) cannot be loaded: \(error)", underlying: error)
             }
             steps.append(CompiledStep(
-                number: index + 1, label: label, session: session,
+                number: index + 1, label: label, model: model.model, session: session,
                 inputs: ModelSignature.specs(session.inputs), outputs: ModelSignature.specs(session.outputs)
             ))
         }
@@ -67,6 +74,7 @@ public final class CompiledPipeline: Sendable {
         self.outputs = last.outputs
         self.modelVersionIDs = models.map(\.id)
         self.rules = first.session.inputs.map(InputRule.init)
+        self.observer = observer
     }
 
     /// Runs the steps in order and returns the last step's outputs in declared order.
@@ -87,7 +95,13 @@ public final class CompiledPipeline: Sendable {
                 values = feeds(for: step, link: links[index - 1], from: values)
             }
             do {
-                values = try step.session.run(values: values)
+                if let observer {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    values = try step.session.run(values: values)
+                    observer(step.model, DispatchTime.now().uptimeNanoseconds &- started)
+                } else {
+                    values = try step.session.run(values: values)
+                }
             } catch let error as EngineError {
                 let code: RuntimeError.Code = index == 0 && error.code == .invalidInput ? .badInput : .inferenceFailed
                 throw RuntimeError(code, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error.message)", underlying: error)

@@ -7,6 +7,8 @@ struct CompiledStep: Sendable {
     var number: Int
     /// `model "scaler" 1b2c3d4e...`, for messages.
     var label: String
+    /// The model's name (the per-model latency metric's label).
+    var model: String
     var session: InferenceSession
     var inputs: [TensorSpec]
     var outputs: [TensorSpec]

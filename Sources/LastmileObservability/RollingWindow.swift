@@ -1,0 +1,74 @@
+import Foundation
+import LastmileAPI
+import Synchronization
+
+/// Per-second counts and latencies of one pipeline over the last hour, for the JSON summary
+/// (`GET /v1/pipelines/{p}/metrics?window=5m`).
+///
+/// Recording takes a mutex for a few additions; the summary merges the seconds in the window.
+public final class RollingWindow: Sendable {
+    private struct Second {
+        var epochSecond: Int64 = -1
+        var requests = 0
+        var errors = 0
+        var rows = 0
+        var anomalies = 0
+        var latency = LatencyHistogram()
+    }
+
+    /// The longest window a summary can cover.
+    public static let capacitySeconds = 3600
+
+    private let seconds = Mutex<[Second]>(Array(repeating: Second(), count: RollingWindow.capacitySeconds))
+
+    public init() {}
+
+    /// Records one request: its rows, whether it failed, how many rows were anomalies, its latency.
+    public func record(now: Date = Date(), rows: Int, failed: Bool, anomalies: Int, latencyNanoseconds: UInt64) {
+        let epoch = Int64(now.timeIntervalSince1970.rounded(.down))
+        let slot = Int(epoch % Int64(Self.capacitySeconds))
+        seconds.withLock { seconds in
+            if seconds[slot].epochSecond != epoch {
+                seconds[slot] = Second()
+                seconds[slot].epochSecond = epoch
+            }
+            seconds[slot].requests += 1
+            seconds[slot].rows += rows
+            seconds[slot].anomalies += anomalies
+            if failed {
+                seconds[slot].errors += 1
+            } else {
+                seconds[slot].latency.record(nanoseconds: latencyNanoseconds)
+            }
+        }
+    }
+
+    /// The summary of the last `windowSeconds` seconds (at most an hour) before `now`.
+    public func summary(pipeline: String, windowSeconds: Int, now: Date = Date()) -> PipelineMetricsSummary {
+        let window = min(max(windowSeconds, 1), Self.capacitySeconds)
+        let nowEpoch = Int64(now.timeIntervalSince1970.rounded(.down))
+        let oldest = nowEpoch - Int64(window) + 1
+        var requests = 0
+        var errors = 0
+        var rows = 0
+        var anomalies = 0
+        var latency = LatencyHistogram()
+        seconds.withLock { seconds in
+            for second in seconds where second.epochSecond >= oldest && second.epochSecond <= nowEpoch {
+                requests += second.requests
+                errors += second.errors
+                rows += second.rows
+                anomalies += second.anomalies
+                latency.merge(second.latency)
+            }
+        }
+        let span = Double(window)
+        return PipelineMetricsSummary(
+            pipeline: pipeline, windowSeconds: window, requests: requests, rows: rows, errors: errors, anomalies: anomalies,
+            requestsPerSecond: Double(requests) / span, rowsPerSecond: Double(rows) / span,
+            latencyP50Seconds: latency.quantile(0.5), latencyP95Seconds: latency.quantile(0.95), latencyP99Seconds: latency.quantile(0.99),
+            errorRate: requests > 0 ? Double(errors) / Double(requests) : 0,
+            anomalyRate: rows > 0 ? Double(anomalies) / Double(rows) : 0
+        )
+    }
+}
