@@ -2,17 +2,19 @@ import LastmileTensor
 
 /// 2-D convolutions with unit strides as a sum of shifted products, without im2col.
 ///
-/// Copy the image once into a zero-padded buffer whose rows are `paddedWidth` long. Then, for
+/// Copy the image into a zero-padded buffer whose rows are `paddedWidth` long. Then, for
 /// kernel offset (ky, kx), output position `oy * paddedWidth + ox` reads padded element
 /// `(oy + ky * dy) * paddedWidth + ox + kx * dx` of every channel: the input shifted by a
-/// constant, a matrix whose channel rows lie `plane` apart. So the convolution is one GEMM
-/// (M filters x K channels) per kernel offset, accumulated, over outputs computed on the padded
-/// row length (the extra `paddedWidth - outWidth` columns per row are dropped afterwards).
+/// constant, a matrix whose channel rows lie `plane` apart. The buffer holds one copy of the
+/// padded image per kernel column, copy kx shifted left by `kx * dx`, so for each kernel row
+/// the (kx, channel) rows are also `plane` apart: the convolution is one GEMM (M filters x
+/// K = kernel width * channels) per kernel row, accumulated, over outputs computed on the
+/// padded row length (the extra `paddedWidth - outWidth` columns per row are dropped).
 ///
 /// im2col copies every input element once per kernel offset (9 times for 3x3) and then
 /// OpenBLAS reads the copy again; on the small ResNet fixture (16 channels, 32x32) that cost
-/// half as much as the GEMM itself, while the nine K = 16 products ran as fast as one K = 144
-/// product. With few channels (an RGB stem) the short products are slow, so those convolutions
+/// half as much as the GEMM itself, while three K = 48 products ran faster than one K = 144
+/// product (and 16% faster than nine K = 16 ones). With few channels (an RGB stem) the short products are slow, so those convolutions
 /// keep im2col.
 extension ConvProblem {
     /// The fewest channels per group for which the shifted products beat im2col (measured:
@@ -37,21 +39,24 @@ extension ConvProblem {
         let (padTop, padLeft) = (geometry.padsBegin[0], geometry.padsBegin[1])
         let paddedHeight = height + padTop + geometry.padsEnd[0]
         let paddedWidth = width + padLeft + geometry.padsEnd[1]
-        // The last row's shifted reads run past the plane by the kernel's horizontal extent
-        // (into columns that are dropped); the slack keeps them inside the buffer.
+        // Room for the shifted copies' reads past the padded image (into dropped columns).
         let plane = paddedHeight * paddedWidth + (kernelWidth - 1) * dilationX
         let cg = channels / group, mg = filters / group, ks = kernelHeight * kernelWidth
         let inSize = height * width, outSize = outHeight * outWidth
-        let rowsPerBlock = max(1, min(outHeight, Self.smallProductLimit / max(1, mg * cg) / max(1, paddedWidth)))
+        let depth = kernelWidth * cg
+        let rowsPerBlock = max(1, min(outHeight, Self.smallProductLimit / max(1, mg * depth) / max(1, paddedWidth)))
         let blockSize = rowsPerBlock * paddedWidth
 
-        // Weights regrouped as one M x K matrix per group and kernel offset.
+        // Weights regrouped as one M x (kernel width * channels) matrix per group and kernel row.
         let weights = [T](unsafeUninitializedCapacity: filters * cg * ks) { buffer, written in
             for g in 0..<group {
-                for s in 0..<ks {
+                for ky in 0..<kernelHeight {
                     for m in 0..<mg {
-                        for c in 0..<cg {
-                            buffer[((g * ks + s) * mg + m) * cg + c] = wp[((g * mg + m) * cg + c) * ks + s]
+                        for kx in 0..<kernelWidth {
+                            for c in 0..<cg {
+                                buffer[((g * kernelHeight + ky) * mg + m) * depth + kx * cg + c] =
+                                    wp[((g * mg + m) * cg + c) * ks + ky * kernelWidth + kx]
+                            }
                         }
                     }
                 }
@@ -59,7 +64,7 @@ extension ConvProblem {
             written = filters * cg * ks
         }
         // Padding and slack stay zero; each image overwrites only the interior.
-        var padded = [T](repeating: .zero, count: cg * plane)
+        var padded = [T](repeating: .zero, count: kernelWidth * cg * plane)
         var sums = [T](unsafeUninitializedCapacity: mg * blockSize) { buffer, written in
             written = buffer.count
         }
@@ -77,35 +82,51 @@ extension ConvProblem {
                                     for i in 0..<width { to[i] = from[i] }
                                 }
                             }
+                            // The shifted copies; what crosses into the next channel lands in
+                            // slack no product reads.
+                            for kx in 1..<max(kernelWidth, 1) {
+                                let shift = kx * dilationX
+                                (pad + kx * cg * plane).update(from: pad + shift, count: cg * plane - shift)
+                            }
                             let target = y + (n * filters + g * mg) * outSize
                             var top = 0
                             while top < outHeight {
                                 let rows = min(rowsPerBlock, outHeight - top)
                                 let count = rows * paddedWidth
-                                for s in 0..<ks {
-                                    let (ky, kx) = (s / kernelWidth, s % kernelWidth)
+                                for ky in 0..<kernelHeight {
                                     T.blasGemm(
-                                        transA: false, transB: false, m: mg, n: count, k: cg,
-                                        alpha: 1, a: shifted + (g * ks + s) * mg * cg, lda: cg,
-                                        b: pad + (top + ky * dilationY) * paddedWidth + kx * dilationX, ldb: plane,
-                                        beta: s == 0 ? 0 : 1, c: acc, ldc: count)
+                                        transA: false, transB: false, m: mg, n: count, k: depth,
+                                        alpha: 1, a: shifted + (g * kernelHeight + ky) * mg * depth, lda: depth,
+                                        b: pad + (top + ky * dilationY) * paddedWidth, ldb: plane,
+                                        beta: ky == 0 ? 0 : 1, c: acc, ldc: count)
                                 }
-                                // Drop the padding columns, adding the bias on the way.
+                                // Drop the padding columns, adding the bias (and a Relu) on the way.
                                 let block = target + top * outWidth
+                                let relu = activation == .relu
                                 for m in 0..<mg {
                                     let value = b.map { $0[g * mg + m] }
                                     for r in 0..<rows {
                                         let from = acc + m * count + r * paddedWidth
                                         let to = block + m * outSize + r * outWidth
-                                        if let value {
+                                        switch (value, relu) {
+                                        case (let value?, true):
+                                            for i in 0..<outWidth {
+                                                let v = from[i] + value
+                                                to[i] = v > .zero ? v : .zero
+                                            }
+                                        case (let value?, false):
                                             for i in 0..<outWidth { to[i] = from[i] + value }
-                                        } else {
+                                        case (nil, true):
+                                            for i in 0..<outWidth { to[i] = from[i] > .zero ? from[i] : .zero }
+                                        case (nil, false):
                                             for i in 0..<outWidth { to[i] = from[i] }
                                         }
                                     }
                                 }
-                                Self.finish(block, rows: mg, count: rows * outWidth, stride: outSize,
-                                            bias: nil, activation)
+                                if !relu {
+                                    Self.finish(block, rows: mg, count: rows * outWidth, stride: outSize,
+                                                bias: nil, activation)
+                                }
                                 top += rows
                             }
                         }
