@@ -62,6 +62,13 @@ package enum FusedActivation: Sendable, Equatable {
     }
 }
 
+/// A kernel that applies a fused activation inside its own loops, while its output is still
+/// in cache, instead of in a second pass over the whole output.
+protocol ActivationFusing: Kernel {
+    /// This kernel with `activation` applied to its (float32) output.
+    func fusing(_ activation: FusedActivation) -> any Kernel
+}
+
 /// Runs a kernel, then its fused activation on its first output (float32 only; other types
 /// never get an activation fused, see `Optimizer.fuseActivations`).
 struct FusedActivationKernel: Kernel {

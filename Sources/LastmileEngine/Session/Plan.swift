@@ -72,7 +72,11 @@ package struct Plan: Sendable {
             do {
                 kernel = try factory(NodeContext(node: node, opset: opset, constants: constants, opsets: opsets, registry: registry))
                 if let activation = node.fusedActivation {
-                    kernel = FusedActivationKernel(inner: kernel, activation: activation)
+                    if let fusing = kernel as? any ActivationFusing {
+                        kernel = fusing.fusing(activation)
+                    } else {
+                        kernel = FusedActivationKernel(inner: kernel, activation: activation)
+                    }
                 }
             } catch let error as OpError {
                 throw EngineError(error.isUnsupported ? .unsupportedModel : .invalidModel, "\(label): \(error.message)",

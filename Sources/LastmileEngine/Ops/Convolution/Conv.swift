@@ -2,16 +2,24 @@ import LastmileTensor
 
 /// Conv (opsets 1, 11, 22): an N-D grouped convolution of an N x C x D1 x ... input with
 /// M x C/group x k1 x ... weights and an optional bias of M values. Float32 and float64 run
-/// as im2col followed by one OpenBLAS GEMM per image and group (a 1x1 convolution skips
-/// im2col); float16 computes in Float.
-struct ConvKernel: Kernel {
+/// as im2col followed by OpenBLAS GEMMs over blocks of output positions of each image and
+/// group (a 1x1 convolution skips im2col); float16 computes in Float. A fused activation
+/// (float32) is applied block by block while the block is still in cache.
+struct ConvKernel: Kernel, ActivationFusing {
     let window: WindowAttributes
     let group: Int
+    var activation: FusedActivation?
 
     init(_ ctx: NodeContext) throws {
         window = try WindowAttributes(ctx)
         group = try ctx.int("group", default: 1)
         guard group >= 1 else { throw OpError("group \(group) must be at least 1") }
+    }
+
+    func fusing(_ activation: FusedActivation) -> any Kernel {
+        var kernel = self
+        kernel.activation = activation
+        return kernel
     }
 
     func run(_ inputs: KernelInputs) throws -> [Value] {
@@ -33,12 +41,16 @@ struct ConvKernel: Kernel {
         if let b, b.count != filters {
             throw OpError("Conv bias B \(b.shape) must have \(filters) values")
         }
+        if activation != nil, x.dtype != .float32 {
+            throw OpError("a fused activation needs a float32 output, got \(x.dtype)")
+        }
         let geometry = try window.resolve(input: spatial, kernel: kernel)
         let outShape = [x.shape[0], filters] + geometry.output
         _ = try WindowChecks.checkedCount(outShape)
         _ = try WindowChecks.checkedCount([w.shape[1] * geometry.kernelSize, geometry.outputSize])
         let problem = ConvProblem(
-            batch: x.shape[0], channels: channels, filters: filters, group: group, geometry: geometry)
+            batch: x.shape[0], channels: channels, filters: filters, group: group, geometry: geometry,
+            activation: activation)
         return [.tensor(try problem.evaluate(x, w, b, outShape: outShape, op: "Conv"))]
     }
 }
@@ -50,182 +62,146 @@ struct ConvProblem: FloatConvolution {
     var filters: Int
     var group: Int
     var geometry: WindowGeometry
+    /// Applied to float32 outputs after the bias; other element types never get one.
+    var activation: FusedActivation?
+
+    /// OpenBLAS (0.3.16 and later, on AVX-512 kernels) multiplies products with
+    /// M * N * K up to 10^6 in small-matrix kernels that read both operands in place; larger
+    /// products first pack the operands, which costs about as much as the multiplication when
+    /// M (filters per group) is small. So each image's output positions go to GEMM in blocks
+    /// under that bound: on the small ResNet fixture (M = 16, K = 144, 32x32 images) a block of
+    /// 8 rows ran at 110 GFLOPS, a whole image in one call at 85.
+    static let smallProductLimit = 1_000_000
+    /// Block width when the small kernels would need blocks thinner than 64 columns (large
+    /// M * K, where packing pays for itself): bounds the column buffer.
+    static let packedBlockColumns = 4096
+
+    /// Output positions per GEMM for `m` filters and a depth of `k`, out of `total`, in whole
+    /// rows of `rowLength` positions.
+    static func blockColumns(m: Int, k: Int, total: Int, rowLength: Int) -> Int {
+        let budget = smallProductLimit / max(1, m * k)
+        var columns = budget >= 64 ? budget : packedBlockColumns
+        guard columns < total else { return total }
+        let row = max(1, rowLength)
+        columns = max(row, columns / row * row)
+        return min(columns, total)
+    }
 
     /// Computes the output of N x M x out..., from row-major input, weights and bias.
     func run<T: GemmElement>(_ x: [T], _ w: [T], _ bias: [T]?) throws -> [T] {
         let inSize = geometry.inputSize, outSize = geometry.outputSize, ks = geometry.kernelSize
-        let cg = channels / group, mg = filters / group
+        let cg = channels / group
         let depth = cg * ks
         guard x.count == batch * channels * inSize, w.count == filters * depth else {
             throw OpError("Conv input or weights do not match their shapes")
         }
         let total = batch * filters * outSize
+        let biases = bias ?? []
+        let activation = T.self == Float.self ? self.activation : nil
+        return [T](unsafeUninitializedCapacity: total) { out, written in
+            guard let y = out.baseAddress, total > 0 else { return }
+            written = total
+            biases.withUnsafeBufferPointer { bb in
+                // An empty array's buffer may still have a base address.
+                let b = bias == nil ? nil : bb.baseAddress
+                x.withUnsafeBufferPointer { xb in
+                    w.withUnsafeBufferPointer { wb in
+                        guard depth > 0, let xp = xb.baseAddress, let wp = wb.baseAddress else {
+                            // No input channels: every output is its filter's bias.
+                            for n in 0..<batch {
+                                let plane = y + n * filters * outSize
+                                plane.initialize(repeating: .zero, count: filters * outSize)
+                                Self.finish(plane, rows: filters, count: outSize, stride: outSize, bias: b, activation)
+                            }
+                            return
+                        }
+                        if usesShiftedProducts {
+                            runShifted(xp, wp, b, y, activation)
+                        } else {
+                            runColumns(xp, wp, b, y, activation)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs im2col and one GEMM per block of output positions of each image and group
+    /// (1x1 convolutions read the input in place).
+    private func runColumns<T: GemmElement>(
+        _ xp: UnsafePointer<T>, _ wp: UnsafePointer<T>, _ b: UnsafePointer<T>?,
+        _ y: UnsafeMutablePointer<T>, _ activation: FusedActivation?
+    ) {
+        let inSize = geometry.inputSize, outSize = geometry.outputSize
+        let cg = channels / group, mg = filters / group
+        let depth = cg * geometry.kernelSize
         let pointwise = geometry.isPointwise
+        let planar = geometry.rank == 2
+        let rowLength = planar ? geometry.output[1] : 1
+        // The N-D im2col fills whole images; 1x1 and 2-D convolutions go in blocks.
+        let block = pointwise || planar
+            ? Self.blockColumns(m: mg, k: depth, total: outSize, rowLength: pointwise ? 1 : rowLength)
+            : outSize
         let im2col = Im2Col(geometry: geometry)
-        // im2col writes every element of the column matrix (zeros for padding), so it starts
+        // im2col writes every element of its block (zeros for padding), so it starts
         // uninitialised: zero-filling it first cost as much as the GEMM on small images.
-        var column = [T](unsafeUninitializedCapacity: pointwise ? 0 : depth * outSize) { buffer, written in
+        var column = [T](unsafeUninitializedCapacity: pointwise ? 0 : depth * block) { buffer, written in
             written = buffer.count
         }
-        return [T](unsafeUninitializedCapacity: total) { out, written in
-            guard let y = out.baseAddress else { return }
+        column.withUnsafeMutableBufferPointer { cb in
             for n in 0..<batch {
-                for m in 0..<filters {
-                    let value = bias?[m] ?? .zero
-                    (y + (n * filters + m) * outSize).initialize(repeating: value, count: outSize)
-                }
-            }
-            written = total
-            guard outSize > 0, depth > 0 else { return }
-            x.withUnsafeBufferPointer { xb in
-                w.withUnsafeBufferPointer { wb in
-                    column.withUnsafeMutableBufferPointer { cb in
-                        guard let xp = xb.baseAddress, let wp = wb.baseAddress else { return }
-                        for n in 0..<batch {
-                            for g in 0..<group {
-                                let source = xp + (n * channels + g * cg) * inSize
-                                let matrix: UnsafePointer<T>
-                                if pointwise {
-                                    matrix = source
-                                } else {
-                                    guard let c = cb.baseAddress else { return }
-                                    im2col.fill(c, from: source, channels: cg)
-                                    matrix = UnsafePointer(c)
-                                }
-                                T.blasGemm(
-                                    transA: false, transB: false, m: mg, n: outSize, k: depth,
-                                    alpha: 1, a: wp + g * mg * depth, lda: depth,
-                                    b: matrix, ldb: outSize,
-                                    beta: 1, c: y + (n * filters + g * mg) * outSize, ldc: outSize)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Lays out the windows of a C x D1 x ... image as a (C * kernel) x outputPositions matrix.
-struct Im2Col {
-    let geometry: WindowGeometry
-    /// Per spatial axis, `kernel[i] * output[i]` input coordinates (-1 outside the input).
-    let coordinates: [[Int]]
-    let inputStrides: [Int]
-
-    init(geometry: WindowGeometry) {
-        self.geometry = geometry
-        var tables: [[Int]] = []
-        for i in 0..<geometry.rank {
-            var table = [Int](repeating: -1, count: geometry.kernel[i] * geometry.output[i])
-            for k in 0..<geometry.kernel[i] {
-                for o in 0..<geometry.output[i] {
-                    let c = geometry.coordinate(axis: i, output: o, kernel: k)
-                    if c >= 0, c < geometry.input[i] { table[k * geometry.output[i] + o] = c }
-                }
-            }
-            tables.append(table)
-        }
-        coordinates = tables
-        inputStrides = Shape.strides(geometry.input)
-    }
-
-    /// Fills `column` ((channels * kernel) x outputSize) from `source` (channels x inputSize).
-    func fill<T: NumericElement>(_ column: UnsafeMutablePointer<T>, from source: UnsafePointer<T>, channels: Int) {
-        if geometry.rank == 2 {
-            fill2D(column, from: source, channels: channels)
-            return
-        }
-        let rank = geometry.rank
-        let inSize = geometry.inputSize, outSize = geometry.outputSize, ks = geometry.kernelSize
-        let last = rank - 1
-        let outLast = geometry.output[last]
-        let outer = outLast == 0 ? 0 : outSize / outLast
-        var kIndex = [Int](repeating: 0, count: rank)
-        var oIndex = [Int](repeating: 0, count: rank)
-        coordinates.withUnsafeBufferPointer { tables in
-            var dst = column
-            for c in 0..<channels {
-                let image = source + c * inSize
-                for kFlat in 0..<ks {
-                    var r = kFlat
-                    for i in stride(from: last, through: 0, by: -1) {
-                        kIndex[i] = r % geometry.kernel[i]
-                        r /= geometry.kernel[i]
-                    }
-                    for i in 0..<rank { oIndex[i] = 0 }
-                    tables[last].withUnsafeBufferPointer { lastTable in
-                        guard let lt = lastTable.baseAddress else { return }
-                        let lastRow = lt + kIndex[last] * outLast
-                        for _ in 0..<outer {
-                            var base = 0
-                            var inside = true
-                            for i in 0..<last {
-                                let coordinate = tables[i][kIndex[i] * geometry.output[i] + oIndex[i]]
-                                if coordinate < 0 { inside = false; break }
-                                base += coordinate * inputStrides[i]
-                            }
-                            if inside {
-                                let row = image + base
-                                for o in 0..<outLast {
-                                    let coordinate = lastRow[o]
-                                    dst[o] = coordinate >= 0 ? row[coordinate] : .zero
-                                }
-                            } else {
-                                dst.update(repeating: .zero, count: outLast)
-                            }
-                            dst += outLast
-                            var i = last - 1
-                            while i >= 0 {
-                                oIndex[i] += 1
-                                if oIndex[i] < geometry.output[i] { break }
-                                oIndex[i] = 0
-                                i -= 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The 2-D case, with every geometry value in a local: the general loop's per-element array
-    /// reads cost several times the GEMM that follows (measured on a small ResNet).
-    private func fill2D<T: NumericElement>(_ column: UnsafeMutablePointer<T>, from source: UnsafePointer<T>, channels: Int) {
-        let (height, width) = (geometry.input[0], geometry.input[1])
-        let (outHeight, outWidth) = (geometry.output[0], geometry.output[1])
-        let (kernelHeight, kernelWidth) = (geometry.kernel[0], geometry.kernel[1])
-        let (strideY, strideX) = (geometry.strides[0], geometry.strides[1])
-        let (dilationY, dilationX) = (geometry.dilations[0], geometry.dilations[1])
-        let (padTop, padLeft) = (geometry.padsBegin[0], geometry.padsBegin[1])
-        var dst = column
-        for c in 0..<channels {
-            let image = source + c * height * width
-            for ky in 0..<kernelHeight {
-                for kx in 0..<kernelWidth {
-                    let offsetX = kx * dilationX - padLeft
-                    // Output columns whose input column is inside the image: [first, end).
-                    var first = 0
-                    while first < outWidth && first * strideX + offsetX < 0 { first += 1 }
-                    var end = outWidth
-                    while end > first && (end - 1) * strideX + offsetX >= width { end -= 1 }
-                    for oy in 0..<outHeight {
-                        let y = oy * strideY - padTop + ky * dilationY
-                        if y < 0 || y >= height {
-                            dst.update(repeating: .zero, count: outWidth)
+                for g in 0..<group {
+                    let source = xp + (n * channels + g * cg) * inSize
+                    let target = y + (n * filters + g * mg) * outSize
+                    var start = 0
+                    while start < outSize {
+                        let count = min(block, outSize - start)
+                        let matrix: UnsafePointer<T>
+                        let ldb: Int
+                        if pointwise {
+                            matrix = source + start
+                            ldb = inSize
                         } else {
-                            let row = image + y * width + offsetX
-                            for ox in 0..<first { dst[ox] = .zero }
-                            if strideX == 1 {
-                                (dst + first).update(from: row + first, count: end - first)
+                            guard let c = cb.baseAddress else { return }
+                            if planar {
+                                im2col.fill2D(c, from: source, channels: cg,
+                                              rows: start / rowLength..<(start + count) / rowLength)
                             } else {
-                                for ox in first..<end { dst[ox] = row[ox * strideX] }
+                                im2col.fill(c, from: source, channels: cg)
                             }
-                            for ox in end..<outWidth { dst[ox] = .zero }
+                            matrix = UnsafePointer(c)
+                            ldb = count
                         }
-                        dst += outWidth
+                        T.blasGemm(
+                            transA: false, transB: false, m: mg, n: count, k: depth,
+                            alpha: 1, a: wp + g * mg * depth, lda: depth,
+                            b: matrix, ldb: ldb,
+                            beta: 0, c: target + start, ldc: outSize)
+                        Self.finish(target + start, rows: mg, count: count, stride: outSize,
+                                    bias: b.map { $0 + g * mg }, activation)
+                        start += count
                     }
                 }
+            }
+        }
+    }
+
+    /// Adds each row's bias and applies the activation (float32 only) to a block of `rows`
+    /// rows of `count` outputs, `stride` apart, while the GEMM's block is still in cache.
+    @inline(__always)
+    static func finish<T: GemmElement>(
+        _ c: UnsafeMutablePointer<T>, rows: Int, count: Int, stride: Int,
+        bias: UnsafePointer<T>?, _ activation: FusedActivation?
+    ) {
+        for r in 0..<rows {
+            let row = c + r * stride
+            if let bias {
+                let value = bias[r]
+                for i in 0..<count { row[i] += value }
+            }
+            if let activation {
+                let floats = UnsafeMutableRawPointer(row).assumingMemoryBound(to: Float.self)
+                activation.apply(UnsafeMutableBufferPointer(start: floats, count: count))
             }
         }
     }
