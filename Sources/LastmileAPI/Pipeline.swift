@@ -21,9 +21,13 @@ public struct ModelReference: Codable, Sendable, Equatable, Hashable {
 public enum PipelineStep: Codable, Sendable, Equatable {
     /// Runs one model version; its outputs feed the next step.
     case model(ModelReference)
+    /// Evaluates named expressions over each row's `in` and `out` fields; a row for which an
+    /// expression is true is flagged as `anomaly.<name>` and counted in `anomaly.count`. The
+    /// row's values pass through unchanged.
+    case validations([String: String])
 
     /// The step kinds this version understands, in the order messages list them.
-    public static let kinds = ["model"]
+    public static let kinds = ["model", "validations"]
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -41,6 +45,8 @@ public enum PipelineStep: Codable, Sendable, Equatable {
         switch kind {
         case "model":
             self = .model(try container.decode(ModelReference.self, forKey: Key(stringValue: kind)))
+        case "validations":
+            self = .validations(try container.decode([String: String].self, forKey: Key(stringValue: kind)))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown step kind \"\(kind.prefix(40))\"; expected one of \(Self.kinds.joined(separator: ", "))"))
         }
@@ -51,6 +57,8 @@ public enum PipelineStep: Codable, Sendable, Equatable {
         switch self {
         case .model(let reference):
             try container.encode(reference, forKey: Key(stringValue: "model"))
+        case .validations(let rules):
+            try container.encode(rules, forKey: Key(stringValue: "validations"))
         }
     }
 
@@ -58,6 +66,7 @@ public enum PipelineStep: Codable, Sendable, Equatable {
     public var models: [ModelReference] {
         switch self {
         case .model(let reference): [reference]
+        case .validations: []
         }
     }
 }

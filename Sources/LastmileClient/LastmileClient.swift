@@ -69,17 +69,8 @@ public struct LastmileClient: Sendable {
     }
 
     /// The body in 1 MiB chunks, reporting each chunk as it is handed to the connection.
-    private static func chunks(of body: Data, progress: @escaping @Sendable (Int, Int) -> Void) -> AsyncStream<ByteBuffer> {
-        let chunkSize = 1 << 20
-        var offset = 0
-        return AsyncStream {
-            guard offset < body.count else { return nil }
-            let end = min(offset + chunkSize, body.count)
-            let chunk = ByteBuffer(bytes: body[offset..<end])
-            offset = end
-            progress(end, body.count)
-            return chunk
-        }
+    private static func chunks(of body: Data, progress: @escaping @Sendable (Int, Int) -> Void) -> UploadChunks {
+        UploadChunks(body: body, progress: progress)
     }
 
     /// Sends a request and decodes a successful reply as `T`; failures become `ClientError`.
@@ -117,5 +108,32 @@ public struct LastmileClient: Sendable {
     /// Percent-encodes one path segment.
     static func segment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+    }
+}
+
+/// An upload body as 1 MiB buffers, calling `progress` with the bytes handed out so far.
+struct UploadChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    let body: Data
+    let progress: @Sendable (Int, Int) -> Void
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let body: Data
+        let progress: @Sendable (Int, Int) -> Void
+        var offset = 0
+
+        mutating func next() async -> ByteBuffer? {
+            guard offset < body.count else { return nil }
+            let end = Swift.min(offset + (1 << 20), body.count)
+            let chunk = ByteBuffer(bytes: body[body.startIndex + offset..<body.startIndex + end])
+            offset = end
+            progress(end, body.count)
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(body: body, progress: progress)
     }
 }

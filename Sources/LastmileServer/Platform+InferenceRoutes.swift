@@ -13,26 +13,31 @@ extension Platform {
                 let pipeline = active.runner.pipeline
                 let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
                 let outputs = try await active.runner.infer(decoded.tensors)
-                let elapsed = DispatchTime.now().uptimeNanoseconds &- started
-                let metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: elapsed)
+                var metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: 0)
+                if let validations = pipeline.validations {
+                    metadata.validationNames = validations.names
+                    metadata.anomalies = validations.evaluate(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
+                }
+                metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
                 let reply = try RecordsCodec.encodeReply(
                     rows: decoded.rows, inputs: decoded.tensors, inputOrder: pipeline.inputs.map(\.name), outputs: outputs,
                     metadata: metadata, timeMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
                 )
-                return (Response.bytes(reply), decoded.rows)
+                return (Response.bytes(reply), decoded.rows, metadata.anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) })
             }
         }
     }
 
     /// Runs an inference request for `pipeline` and records it in the pipeline's metrics: the
-    /// status (`ok` or the error code), rows and latency. `body` gets the start time
-    /// (`DispatchTime` nanoseconds) and returns the reply and its row count.
-    func measured(_ pipeline: String, _ body: (UInt64) async throws -> (Response, Int)) async throws -> Response {
+    /// status (`ok` or the error code), rows, anomalous rows and latency. `body` gets the start
+    /// time (`DispatchTime` nanoseconds) and returns the reply, its row count and how many rows
+    /// a validation flagged.
+    func measured(_ pipeline: String, _ body: (UInt64) async throws -> (Response, Int, Int)) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let metrics = self.metrics.pipeline(pipeline)
         do {
-            let (response, rows) = try await body(started)
-            metrics.record(status: "ok", rows: rows, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
+            let (response, rows, anomalies) = try await body(started)
+            metrics.record(status: "ok", rows: rows, anomalies: anomalies, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
             return response
         } catch {
             metrics.record(status: APIError.from(error).code, rows: 0, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)

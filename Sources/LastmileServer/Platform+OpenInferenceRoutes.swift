@@ -73,7 +73,7 @@ extension Platform {
         }
     }
 
-    private func openInfer(_ request: Request, active: DeploymentRegistry.Active) async throws -> (Response, Int) {
+    private func openInfer(_ request: Request, active: DeploymentRegistry.Active) async throws -> (Response, Int, Int) {
         let pipeline = active.runner.pipeline
         var jsonLength: Int?
         if let header = request.headers[.inferenceHeaderContentLength] {
@@ -110,9 +110,9 @@ extension Platform {
         if let headerLength = encoded.jsonLength {
             var headers = HTTPFields()
             headers[.inferenceHeaderContentLength] = String(headerLength)
-            return (Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers), rows)
+            return (Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers), rows, 0)
         }
-        return (Response.bytes(encoded.bytes), rows)
+        return (Response.bytes(encoded.bytes), rows, 0)
     }
 }
 

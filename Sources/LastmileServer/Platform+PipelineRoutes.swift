@@ -17,15 +17,31 @@ extension Platform {
             guard !body.steps.isEmpty else { throw APIError.badRequest("a pipeline needs at least one step, such as {\"model\": {\"name\": \"my-model\"}}") }
             var steps: [PipelineStep] = []
             var models: [ModelVersion] = []
+            var rules: [String: String] = [:]
             for (index, step) in body.steps.enumerated() {
                 switch step {
                 case .model(let reference):
+                    guard rules.isEmpty else {
+                        throw APIError.badRequest("step \(index + 1) is a model step after a validations step; validations check the pipeline's final inputs and outputs, so they come last")
+                    }
                     let version = try self.resolve(reference, in: workspace.name, step: index + 1)
                     steps.append(.model(ModelReference(name: reference.name, version: version.id)))
                     models.append(version)
+                case .validations(let more):
+                    for (name, expression) in more {
+                        guard rules.updateValue(expression, forKey: name) == nil else {
+                            throw APIError.badRequest("validation \"\(name.prefix(63))\" is defined twice; validation names must be unique in a pipeline")
+                        }
+                    }
+                    steps.append(step)
                 }
             }
+            guard !models.isEmpty else { throw APIError.badRequest("a pipeline needs at least one model step") }
             let signature = try PipelineChain.check(models)
+            if !rules.isEmpty {
+                // Parse and type-check now, so a bad expression is refused at creation, naming its position.
+                _ = try ValidationSet(rules, inputs: signature.inputs, outputs: signature.outputs)
+            }
             let version = try self.store.createPipelineVersion(name: name, workspace: workspace.name, steps: steps, inputs: signature.inputs, outputs: signature.outputs)
             return try Response.json(version, status: .created)
         }

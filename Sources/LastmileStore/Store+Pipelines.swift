@@ -128,6 +128,8 @@ extension Store {
                 throw StoreError(.invalid, "\(place) names version \"\(version.prefix(80))\" of model \"\(model.name)\", which is not one of its versions; list the model's versions and use one of their ids")
             }
             return .model(ModelReference(name: model.name, version: record.id))
+        case .validations:
+            return step
         }
     }
 

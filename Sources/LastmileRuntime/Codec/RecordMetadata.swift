@@ -8,6 +8,11 @@ public struct RecordMetadata: Sendable {
     public var modelVersions: [String]
     /// How long the request took, in nanoseconds.
     public var elapsedNanos: UInt64
+    /// The pipeline's validation names, sorted; each row's `anomaly` object says true or false
+    /// for every one.
+    public var validationNames: [String] = []
+    /// Per row, the validations that flagged it (empty, or one list per row).
+    public var anomalies: [[String]] = []
 
     /// Creates the metadata of a reply.
     public init(pipeline: String, pipelineVersion: Int, modelVersions: [String], elapsedNanos: UInt64) {

@@ -48,7 +48,7 @@ extension RecordsCodec {
         prefix.append(timeMillis)
         prefix.append(",\"in\":{")
         var suffix = ByteWriter(capacity: 128)
-        suffix.append("},\"anomaly\":{\"count\":0},\"metadata\":{\"pipeline\":")
+        suffix.append(",\"metadata\":{\"pipeline\":")
         suffix.appendQuoted(metadata.pipeline)
         suffix.append(",\"pipeline_version\":")
         suffix.append(Int64(metadata.pipelineVersion))
@@ -70,6 +70,8 @@ extension RecordsCodec {
             perRow += request.text.count / max(request.rows, 1) + 16 * request.inputOrder.count
             textKeys = request.inputOrder.map { ReplyColumn.key($0) }
         }
+        let anomalyKeys = metadata.validationNames.map { ReplyColumn.key($0) }
+        perRow += 32 + anomalyKeys.reduce(0) { $0 + $1.count + 6 }
         var writer = ByteWriter(capacity: 2 + rows * perRow)
         writer.append(UInt8(ascii: "["))
         for row in 0..<rows {
@@ -83,10 +85,24 @@ extension RecordsCodec {
             }
             writer.append("},\"out\":{")
             write(outColumns, row: row, to: &writer)
+            writeAnomaly(row: row, metadata: metadata, keys: anomalyKeys, to: &writer)
             writer.append(contentsOf: suffix.bytes)
         }
         writer.append(UInt8(ascii: "]"))
         return writer.bytes
+    }
+
+    /// `},"anomaly":{"count":N,"<name>":true|false,...}` for one row.
+    private static func writeAnomaly(row: Int, metadata: RecordMetadata, keys: [[UInt8]], to writer: inout ByteWriter) {
+        let flagged = row < metadata.anomalies.count ? metadata.anomalies[row] : []
+        writer.append("},\"anomaly\":{\"count\":")
+        writer.append(Int64(flagged.count))
+        for (name, key) in zip(metadata.validationNames, keys) {
+            writer.append(UInt8(ascii: ","))
+            writer.append(contentsOf: key)
+            writer.append(flagged.contains(name) ? "true" : "false")
+        }
+        writer.append(UInt8(ascii: "}"))
     }
 
     private static func writeText(_ request: RecordsRequest, keys: [[UInt8]], row: Int, to writer: inout ByteWriter) {

@@ -26,6 +26,9 @@ public final class CompiledPipeline: Sendable {
     let rules: [InputRule]
     /// Told each step's duration (the server's per-model latency metric).
     let observer: StepObserver?
+    /// The pipeline's validations steps, merged, checked against its final inputs and outputs;
+    /// nil when it has none.
+    public let validations: ValidationSet?
 
     /// Compiles a pipeline version.
     ///
@@ -75,6 +78,11 @@ public final class CompiledPipeline: Sendable {
         self.modelVersionIDs = models.map(\.id)
         self.rules = first.session.inputs.map(InputRule.init)
         self.observer = observer
+        var rules: [String: String] = [:]
+        for step in version.steps {
+            if case .validations(let more) = step { rules.merge(more) { first, _ in first } }
+        }
+        self.validations = rules.isEmpty ? nil : try ValidationSet(rules, inputs: first.inputs, outputs: last.outputs)
     }
 
     /// Runs the steps in order and returns the last step's outputs in declared order.
