@@ -34,6 +34,7 @@ serve: release
 test: deps conformance-data
 	$(SWIFT) build --build-tests
 	bash scripts/e2e/quickstart.sh .build/debug/lastmile
+	bash scripts/e2e/crash.sh .build/debug/lastmile
 	bash scripts/compat/run.sh .build/debug/lastmile
 	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
 

@@ -22,13 +22,16 @@ public struct InferenceRecord: Codable, Sendable, Equatable {
 
 /// The `metadata` of an inference record: which versions answered and how long it took.
 public struct RecordMetadataFields: Codable, Sendable, Equatable {
+    /// The row's prediction id (a UUIDv7), the key of its inference log record.
+    public var predictionId: String?
     public var pipeline: String
     public var pipelineVersion: Int
     public var modelVersions: [String]
     /// Time spent in the pipeline for the whole request, in nanoseconds.
     public var elapsedNs: Int64
 
-    public init(pipeline: String, pipelineVersion: Int, modelVersions: [String], elapsedNs: Int64) {
+    public init(predictionId: String? = nil, pipeline: String, pipelineVersion: Int, modelVersions: [String], elapsedNs: Int64) {
+        self.predictionId = predictionId
         self.pipeline = pipeline
         self.pipelineVersion = pipelineVersion
         self.modelVersions = modelVersions
@@ -36,6 +39,7 @@ public struct RecordMetadataFields: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
+        case predictionId = "prediction_id"
         case pipeline
         case pipelineVersion = "pipeline_version"
         case modelVersions = "model_versions"

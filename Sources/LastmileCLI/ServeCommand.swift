@@ -26,7 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-request-mb"), help: "The largest inference or JSON request accepted, in MiB.")
     var maxRequestMB = 64
 
+    @Option(name: .customLong("log-durability"), help: "async: replies do not wait for the inference log (rows are committed within a second); sync: each reply waits until its rows are on disk; off: log nothing.")
+    var logDurability = "async"
+
+    @Option(name: .customLong("log-max-age-days"), help: "Delete logged inferences older than this many days (0 keeps them).")
+    var logMaxAgeDays = 30
+
+    @Option(name: .customLong("log-max-gb"), help: "Keep the inference log under this many GB, deleting the oldest first (0: no cap).")
+    var logMaxGB = 10
+
     func run() async throws {
+        guard ["async", "sync", "off"].contains(logDurability) else { throw CLIError(.badInput, "--log-durability must be async, sync or off") }
+        guard logMaxAgeDays >= 0, logMaxGB >= 0 else { throw CLIError(.badInput, "--log-max-age-days and --log-max-gb must not be negative") }
         guard (0...65535).contains(port) else { throw CLIError(.badInput, "--port must be between 0 and 65535") }
         guard maxModelMB > 0, maxRequestMB > 0 else { throw CLIError(.badInput, "--max-model-mb and --max-request-mb must be positive") }
         let environment = ProcessInfo.processInfo.environment
@@ -35,11 +46,15 @@ struct ServeCommand: AsyncParsableCommand {
             adminToken: environment["LASTMILE_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             maxModelBytes: maxModelMB << 20, maxRequestBytes: maxRequestMB << 20
         )
+        var configured = configuration
+        configured.logDurability = logDurability
+        configured.logMaxAgeDays = logMaxAgeDays == 0 ? nil : logMaxAgeDays
+        configured.logMaxBytes = logMaxGB == 0 ? nil : Int64(logMaxGB) << 30
         var logger = Logger(label: "lastmile")
         logger.logLevel = environment["LASTMILE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let server: PlatformServer
         do {
-            server = try PlatformServer(configuration: configuration, logger: logger)
+            server = try PlatformServer(configuration: configured, logger: logger)
         } catch {
             throw CLIError(.failure, "could not open the data directory \(dataDir): \(error)")
         }

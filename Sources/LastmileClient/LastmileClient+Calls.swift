@@ -103,6 +103,42 @@ extension LastmileClient {
         return try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/metrics?window=\(query)")
     }
 
+    // MARK: - Inference log
+
+    /// The query string of a logs call.
+    static func logsQuery(start: Date?, end: Date?, limit: Int?, order: String?, anomalyOnly: Bool, format: String) -> String {
+        var items: [String] = ["format=\(format)"]
+        if let start { items.append("start=\(Int64((start.timeIntervalSince1970 * 1000).rounded()))") }
+        if let end { items.append("end=\(Int64((end.timeIntervalSince1970 * 1000).rounded()))") }
+        if let limit { items.append("limit=\(limit)") }
+        if let order { items.append("order=\(order)") }
+        if anomalyOnly { items.append("anomaly=true") }
+        return items.joined(separator: "&")
+    }
+
+    /// `GET /v1/pipelines/{p}/logs`: logged rows in the shape of inference replies.
+    ///
+    /// - Parameters:
+    ///   - limit: rows at most (the server's default is 100, and it caps JSON replies at 10,000).
+    ///   - order: `asc` (oldest first, the default) or `desc`.
+    public func logs(pipeline: String, start: Date? = nil, end: Date? = nil, limit: Int? = nil, order: String? = nil, anomalyOnly: Bool = false) async throws -> [InferenceRecord] {
+        let query = Self.logsQuery(start: start, end: end, limit: limit, order: order, anomalyOnly: anomalyOnly, format: "json")
+        return try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/logs?\(query)")
+    }
+
+    /// Streams logged rows as `ndjson` or `csv` into `file`, without holding them in memory.
+    ///
+    /// - Parameter progress: called with the bytes written so far, as chunks arrive.
+    /// - Returns: the bytes written.
+    @discardableResult
+    public func exportLogs(
+        pipeline: String, to file: URL, format: String = "ndjson", start: Date? = nil, end: Date? = nil,
+        limit: Int? = nil, order: String? = nil, anomalyOnly: Bool = false, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Int {
+        let query = Self.logsQuery(start: start, end: end, limit: limit, order: order, anomalyOnly: anomalyOnly, format: format)
+        return try await download("/v1/pipelines/\(Self.segment(pipeline))/logs?\(query)", to: file, progress: progress)
+    }
+
     // MARK: - Inference
 
     /// `POST /v1/pipelines/{p}/infer` with a records JSON body (a list of row objects); returns the

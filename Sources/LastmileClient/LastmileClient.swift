@@ -73,6 +73,35 @@ public struct LastmileClient: Sendable {
         UploadChunks(body: body, progress: progress)
     }
 
+    /// GETs `path` and writes the reply body to `file` as it arrives; failures become `ClientError`.
+    func download(_ path: String, to file: URL, progress: (@Sendable (Int) -> Void)?) async throws -> Int {
+        let base = url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString
+        var request = HTTPClientRequest(url: base + path)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            throw ClientError(status: 0, code: "unreachable", message: "could not reach the Lastmile server at \(base): \(error)", underlying: error)
+        }
+        guard (200..<300).contains(Int(response.status.code)) else {
+            let body = try await response.body.collect(upTo: 1 << 20)
+            try Self.check(RawReply(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView)))
+            return 0
+        }
+        guard FileManager.default.createFile(atPath: file.path, contents: nil), let handle = FileHandle(forWritingAtPath: file.path) else {
+            throw ClientError(status: 0, code: "io", message: "cannot write \(file.path)")
+        }
+        defer { try? handle.close() }
+        var written = 0
+        for try await chunk in response.body {
+            try handle.write(contentsOf: Data(chunk.readableBytesView))
+            written += chunk.readableBytes
+            progress?(written)
+        }
+        return written
+    }
+
     /// Sends a request and decodes a successful reply as `T`; failures become `ClientError`.
     public func call<T: Decodable>(
         _ method: HTTPMethod,

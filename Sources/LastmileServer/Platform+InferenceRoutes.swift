@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import LastmileAPI
 import LastmileRuntime
+import LastmileStore
+import LastmileTensor
 
 extension Platform {
     func addInferenceRoutes(to router: Router<LastmileRequestContext>) {
@@ -19,10 +21,7 @@ extension Platform {
                     metadata.anomalies = validations.evaluate(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
                 }
                 metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
-                let reply = try RecordsCodec.encodeReply(
-                    rows: decoded.rows, inputs: decoded.tensors, inputOrder: pipeline.inputs.map(\.name), outputs: outputs,
-                    metadata: metadata, timeMillis: Int64((Date().timeIntervalSince1970 * 1000).rounded())
-                )
+                let reply = try await self.logged(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs, pipeline: pipeline, metadata: metadata)
                 return (Response.bytes(reply), decoded.rows, metadata.anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) })
             }
         }
@@ -43,6 +42,28 @@ extension Platform {
             metrics.record(status: APIError.from(error).code, rows: 0, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
             throw error
         }
+    }
+
+    /// Encodes the records reply of a request with a prediction id per row, appends each row to
+    /// the inference log, and returns the reply's bytes.
+    func logged(rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
+        var metadata = metadata
+        let time = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        metadata.predictionIds = (0..<rows).map { _ in PredictionID.make(timeMillis: time) }
+        let encoded = try RecordsCodec.encodeReplyRows(
+            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, timeMillis: time
+        )
+        let entries = encoded.rowRanges.enumerated().map { row, range in
+            InferenceLogEntry(
+                pipeline: pipeline.version.pipeline, timeMillis: time, id: metadata.predictionIds[row],
+                anomalyCount: row < metadata.anomalies.count ? metadata.anomalies[row].count : 0,
+                json: Array(encoded.bytes[range])
+            )
+        }
+        if loggingEnabled {
+            try await inferenceLog.append(entries)
+        }
+        return encoded.bytes
     }
 
     /// The running deployment of `name`, after checking that the caller may infer with it.

@@ -92,6 +92,19 @@ extension Platform {
         }
         let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
         let outputs = try await active.runner.infer(feeds)
+        var metadata = RecordMetadata(pipeline: pipeline.version.pipeline, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: 0)
+        if let validations = pipeline.validations {
+            metadata.validationNames = validations.names
+            metadata.anomalies = validations.evaluate(rows: rows, inputs: feeds, outputs: outputs)
+        }
+        do {
+            _ = try await logged(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
+        } catch let error as RuntimeError {
+            // A request the engine answered is not failed for the log's sake (e.g. rank-0
+            // inputs have no rows to record); the skipped rows are reported here.
+            logger.warning("rows of a v2 request to \"\(pipeline.version.pipeline)\" were not logged: \(error.message)")
+        }
+        let anomalies = metadata.anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
         var selected = outputs
         if !decoded.outputs.isEmpty {
             selected = try decoded.outputs.map { wanted in
@@ -110,9 +123,9 @@ extension Platform {
         if let headerLength = encoded.jsonLength {
             var headers = HTTPFields()
             headers[.inferenceHeaderContentLength] = String(headerLength)
-            return (Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers), rows, 0)
+            return (Response.bytes(encoded.bytes, contentType: "application/octet-stream", headers: headers), rows, anomalies)
         }
-        return (Response.bytes(encoded.bytes), rows, 0)
+        return (Response.bytes(encoded.bytes), rows, anomalies)
     }
 }
 

@@ -13,6 +13,10 @@ final class Platform: Sendable {
     let authenticator: Authenticator
     let deployments: DeploymentRegistry
     let metrics = ServerMetrics()
+    /// Every row served, by pipeline and time.
+    let inferenceLog: InferenceLog
+    /// False when the server runs with logging off.
+    let loggingEnabled: Bool
     let logger: Logger
     /// Whether stored deployments are back, which `/health/ready` reports.
     let ready = ReadyFlag()
@@ -21,6 +25,15 @@ final class Platform: Sendable {
         self.configuration = configuration
         self.logger = logger
         store = try Store(directory: configuration.dataDirectory)
+        var log = InferenceLogConfiguration()
+        loggingEnabled = configuration.logDurability != "off"
+        guard let durability = InferenceLogConfiguration.Durability(rawValue: loggingEnabled ? configuration.logDurability : "async") else {
+            throw StoreError(.invalid, "log durability \"\(configuration.logDurability)\" is not async, sync or off")
+        }
+        log.durability = durability
+        log.maxAge = configuration.logMaxAgeDays.map { .seconds(Int64($0) * 86_400) }
+        log.maxBytes = configuration.logMaxBytes
+        inferenceLog = try InferenceLog(directory: configuration.dataDirectory.appendingPathComponent("logs"), configuration: log)
         authenticator = Authenticator(store: store)
         deployments = DeploymentRegistry(store: store, metrics: metrics, logger: logger)
     }
@@ -39,6 +52,7 @@ final class Platform: Sendable {
         addInferenceRoutes(to: router)
         addOpenInferenceRoutes(to: router)
         addMetricsRoutes(to: router)
+        addLogRoutes(to: router)
         return router
     }
 

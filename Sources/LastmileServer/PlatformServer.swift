@@ -33,6 +33,11 @@ public final class PlatformServer: Sendable {
         )
     }
 
+    /// Commits the inference log and stops its writer (tests; `run` does it on shutdown).
+    package func closeLog() async {
+        await platform.inferenceLog.close()
+    }
+
     /// Starts the stored deployments again and then reports ready.
     package func restoreDeployments() async {
         await platform.deployments.restore()
@@ -53,6 +58,7 @@ public final class PlatformServer: Sendable {
         try await group.run()
         restore.cancel()
         await platform.deployments.shutdownAll()
+        await platform.inferenceLog.close()
     }
 }
 

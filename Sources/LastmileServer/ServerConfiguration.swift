@@ -14,6 +14,14 @@ public struct ServerConfiguration: Sendable {
     public var maxModelBytes: Int
     /// The largest inference or JSON request body accepted, in bytes.
     public var maxRequestBytes: Int
+    /// `async` (default): replies do not wait for the inference log; rows are committed within
+    /// a second. `sync`: a reply waits until its rows are on disk. `off`: nothing is logged
+    /// (for benchmarks of the logging cost).
+    public var logDurability: String = "async"
+    /// Inference log records older than this many days are deleted (nil keeps them).
+    public var logMaxAgeDays: Int? = 30
+    /// The inference log is kept under this many bytes, oldest records deleted first (nil: no cap).
+    public var logMaxBytes: Int64? = 10 << 30
 
     public init(
         host: String = "127.0.0.1",

@@ -16,22 +16,23 @@ struct TestServer {
     let server: PlatformServer
 
     /// Opens a server on `directory` (a new temp dir by default) with a known admin token.
-    init(directory: URL? = nil, maxRequestBytes: Int = 8 << 20) throws {
+    init(directory: URL? = nil, maxRequestBytes: Int = 8 << 20, logDurability: String = "async") throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("lastmile-server-\(UUID().uuidString)")
         self.directory = directory
         var logger = Logger(label: "lastmile-test")
         logger.logLevel = .critical
-        server = try PlatformServer(
-            configuration: ServerConfiguration(port: 0, dataDirectory: directory, adminToken: Self.adminToken, maxModelBytes: 64 << 20, maxRequestBytes: maxRequestBytes),
-            logger: logger
-        )
+        var configuration = ServerConfiguration(port: 0, dataDirectory: directory, adminToken: Self.adminToken, maxModelBytes: 64 << 20, maxRequestBytes: maxRequestBytes)
+        configuration.logDurability = logDurability
+        server = try PlatformServer(configuration: configuration, logger: logger)
         _ = try server.bootstrapAdmin()
     }
 
-    /// Restores deployments, then runs `body` against the router.
+    /// Restores deployments, then runs `body` against the router, then commits the log.
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         await server.restoreDeployments()
-        return try await server.makeApplication().test(.router, body)
+        let result = try await server.makeApplication().test(.router, body)
+        await server.closeLog()
+        return result
     }
 
     func removeDirectory() {

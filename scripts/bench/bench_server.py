@@ -128,6 +128,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--replicas", type=int, default=1)
+    parser.add_argument("--log", choices=["async", "sync", "off"], default="async",
+                        help="the server's --log-durability (off measures serving without the inference log)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench: wrk is missing (apt-get install wrk)")
@@ -150,7 +152,8 @@ def main():
         # Lastmile
         port = free_port()
         env = dict(os.environ, LASTMILE_ADMIN_TOKEN=TOKEN, LASTMILE_LOG_LEVEL="warning")
-        processes.append(subprocess.Popen([args.lastmile, "serve", "--port", str(port), "--data-dir", os.path.join(work, "data")],
+        processes.append(subprocess.Popen([args.lastmile, "serve", "--port", str(port), "--data-dir", os.path.join(work, "data"),
+                                           "--log-durability", args.log],
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
         base = f"http://127.0.0.1:{port}"
         wait_ready(base + "/health/ready")
@@ -200,7 +203,7 @@ def main():
         ("1000-row batches: rows/s", lastmile["batch"]["rows"], mlserver["batch"]["rows"], "{:,.0f}"),
     ]
     print(f"\nserver benchmark: wrk, {args.connections} connections (8 for batches), {args.duration} s per run, "
-          f"lastmile replicas={args.replicas}, MLServer sklearn runtime")
+          f"lastmile replicas={args.replicas}, inference log {args.log}, MLServer sklearn runtime")
     print(f"{'measure':40} {'lastmile':>12} {'mlserver':>12} {'ratio':>8}")
     for label, a, b, fmt in rows:
         print(f"{label:40} {fmt.format(a):>12} {fmt.format(b):>12} {ratio(a, b):>8}")

@@ -68,6 +68,19 @@ curl -sf -H "$H" -d '{"inputs": [{"name": "X", "shape": [1, 6], "datatype": "FP3
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$H" -d '[{"X": [1]}]' "$url/v1/pipelines/fraud/infer")" = 400 ] || fail "a wrongly shaped row was not 400"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$H" --data-binary 'garbage' "$url/v1/workspaces/team/models/junk")" = 400 ] || fail "garbage ONNX was not 400"
 
+# The inference log: rows are committed within a second (async durability)
+logged=""
+for _ in $(seq 1 50); do
+  logged=$("$lastmile" pipeline logs fraud || true)
+  echo "$logged" | grep -q "^2 row(s)" && break
+  sleep 0.1
+done
+echo "$logged" | grep -q "^2 row(s)" || fail "pipeline logs: $logged"
+"$lastmile" pipeline logs fraud --output "$work/logs.csv" > /dev/null 2>&1 || fail "pipeline logs --output"
+head -1 "$work/logs.csv" | grep -q "^time,in.X,out.label" || fail "the CSV export has no header: $(head -1 "$work/logs.csv")"
+[ "$(wc -l < "$work/logs.csv")" -eq 3 ] || fail "the CSV export does not hold the 2 rows"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "$H" "$url/v1/pipelines/fraud/logs?limit=-5")" = 400 ] || fail "a negative limit was not 400"
+
 # A graceful stop and a restart bring the deployments back
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "the server did not exit cleanly on SIGTERM"

@@ -13,6 +13,8 @@ public struct RecordMetadata: Sendable {
     public var validationNames: [String] = []
     /// Per row, the validations that flagged it (empty, or one list per row).
     public var anomalies: [[String]] = []
+    /// Per row, the prediction id written as `metadata.prediction_id` (empty: none written).
+    public var predictionIds: [String] = []
 
     /// Creates the metadata of a reply.
     public init(pipeline: String, pipelineVersion: Int, modelVersions: [String], elapsedNanos: UInt64) {

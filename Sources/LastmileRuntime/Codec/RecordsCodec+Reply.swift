@@ -14,6 +14,14 @@ extension RecordsCodec {
     public static func encodeReply(
         rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64
     ) throws -> [UInt8] {
+        try encodeReplyRows(rows: rows, inputs: inputs, inputOrder: inputOrder, outputs: outputs, metadata: metadata, timeMillis: timeMillis).bytes
+    }
+
+    /// Encodes the reply like `encodeReply(rows:inputs:inputOrder:outputs:metadata:timeMillis:)`
+    /// and also returns where each row's object is in the bytes (for the inference log).
+    public static func encodeReplyRows(
+        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64
+    ) throws -> (bytes: [UInt8], rowRanges: [Range<Int>]) {
         var inColumns: [ReplyColumn] = []
         for name in inputOrder {
             guard let tensor = inputs[name] else {
@@ -31,7 +39,7 @@ extension RecordsCodec {
         guard request.ranges.count == 2 * request.rows * request.inputOrder.count else {
             throw RuntimeError(.inferenceFailed, "the records request does not carry the text of its \(request.rows) rows")
         }
-        return try encode(rows: request.rows, inPart: .text(request), outputs: outputs, metadata: metadata, timeMillis: timeMillis)
+        return try encode(rows: request.rows, inPart: .text(request), outputs: outputs, metadata: metadata, timeMillis: timeMillis).bytes
     }
 
     /// Where the `in` objects of a reply come from.
@@ -40,7 +48,7 @@ extension RecordsCodec {
         case text(RecordsRequest)
     }
 
-    private static func encode(rows: Int, inPart: InPart, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> [UInt8] {
+    private static func encode(rows: Int, inPart: InPart, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> (bytes: [UInt8], rowRanges: [Range<Int>]) {
         let outColumns = try outputs.map { try ReplyColumn(name: $0.name, value: $0.value, rows: rows, role: "output") }
 
         var prefix = ByteWriter(capacity: 32)
@@ -48,7 +56,7 @@ extension RecordsCodec {
         prefix.append(timeMillis)
         prefix.append(",\"in\":{")
         var suffix = ByteWriter(capacity: 128)
-        suffix.append(",\"metadata\":{\"pipeline\":")
+        suffix.append("\"pipeline\":")
         suffix.appendQuoted(metadata.pipeline)
         suffix.append(",\"pipeline_version\":")
         suffix.append(Int64(metadata.pipelineVersion))
@@ -71,11 +79,14 @@ extension RecordsCodec {
             textKeys = request.inputOrder.map { ReplyColumn.key($0) }
         }
         let anomalyKeys = metadata.validationNames.map { ReplyColumn.key($0) }
-        perRow += 32 + anomalyKeys.reduce(0) { $0 + $1.count + 6 }
+        perRow += 96 + anomalyKeys.reduce(0) { $0 + $1.count + 6 }
         var writer = ByteWriter(capacity: 2 + rows * perRow)
+        var rowRanges: [Range<Int>] = []
+        rowRanges.reserveCapacity(rows)
         writer.append(UInt8(ascii: "["))
         for row in 0..<rows {
             if row > 0 { writer.append(UInt8(ascii: ",")) }
+            let rowStart = writer.bytes.count
             writer.append(contentsOf: prefix.bytes)
             switch inPart {
             case .columns(let columns):
@@ -86,10 +97,17 @@ extension RecordsCodec {
             writer.append("},\"out\":{")
             write(outColumns, row: row, to: &writer)
             writeAnomaly(row: row, metadata: metadata, keys: anomalyKeys, to: &writer)
+            writer.append(",\"metadata\":{")
+            if row < metadata.predictionIds.count {
+                writer.append("\"prediction_id\":")
+                writer.appendQuoted(metadata.predictionIds[row])
+                writer.append(UInt8(ascii: ","))
+            }
             writer.append(contentsOf: suffix.bytes)
+            rowRanges.append(rowStart..<writer.bytes.count)
         }
         writer.append(UInt8(ascii: "]"))
-        return writer.bytes
+        return (writer.bytes, rowRanges)
     }
 
     /// `},"anomaly":{"count":N,"<name>":true|false,...}` for one row.
