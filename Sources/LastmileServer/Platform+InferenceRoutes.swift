@@ -49,7 +49,8 @@ extension Platform {
     func logged(rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
         var metadata = metadata
         let time = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        metadata.predictionIds = (0..<rows).map { _ in PredictionID.make(timeMillis: time) }
+        var ids = PredictionIDGenerator()
+        metadata.predictionIds = (0..<rows).map { _ in ids.make(timeMillis: time) }
         let encoded = try RecordsCodec.encodeReplyRows(
             rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, timeMillis: time
         )

@@ -98,7 +98,9 @@ extension Platform {
             metadata.anomalies = validations.evaluate(rows: rows, inputs: feeds, outputs: outputs)
         }
         do {
-            _ = try await logged(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
+            if loggingEnabled {
+                _ = try await logged(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
+            }
         } catch let error as RuntimeError {
             // A request the engine answered is not failed for the log's sake (e.g. rank-0
             // inputs have no rows to record); the skipped rows are reported here.

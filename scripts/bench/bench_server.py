@@ -128,6 +128,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--replicas", type=int, default=1)
+    parser.add_argument("--lastmile-only", action="store_true", help="skip MLServer (quick checks; prints no ratios)")
     parser.add_argument("--log", choices=["async", "sync", "off"], default="async",
                         help="the server's --log-durability (off measures serving without the inference log)")
     args = parser.parse_args()
@@ -167,6 +168,10 @@ def main():
                            args.connections, args.duration, work)
         processes.pop().terminate()
 
+        if args.lastmile_only:
+            for label, key in [("single", "single"), ("half", "half"), ("batch", "batch")]:
+                print(f"lastmile {label}: {lastmile[key]}")
+            return
         # MLServer, sklearn runtime, same model
         http_port, grpc_port = free_port(), free_port()
         with open(os.path.join(mlserver_dir, "settings.json"), "w") as f:
