@@ -10,8 +10,9 @@ public enum ResourceName {
     ///
     /// - Parameter kind: what the name is for, used in the message ("pipeline", "model").
     public static func problem(with name: String, kind: String) -> String? {
-        let rule = "\(kind) names use lowercase letters, digits and inner hyphens ([a-z0-9]([-a-z0-9]*[a-z0-9])?), at most \(maxLength) characters"
-        let bytes = Array(name.utf8)
+        // Built only when refusing: the inference log checks a name on every append.
+        var rule: String { "\(kind) names use lowercase letters, digits and inner hyphens ([a-z0-9]([-a-z0-9]*[a-z0-9])?), at most \(maxLength) characters" }
+        let bytes = name.utf8
         guard !bytes.isEmpty else { return "the \(kind) name is empty; \(rule)" }
         guard bytes.count <= maxLength else {
             return "the \(kind) name is \(bytes.count) characters long; \(rule)"
@@ -20,7 +21,7 @@ public enum ResourceName {
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
         let valid = bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
-            && isAlphanumeric(bytes[0]) && isAlphanumeric(bytes[bytes.count - 1])
+            && bytes.first.map(isAlphanumeric) == true && bytes.last.map(isAlphanumeric) == true
         return valid ? nil : "\"\(name.prefix(80))\" is not a valid \(kind) name; \(rule)"
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LastmileClient
+import LastmileServer
 
 /// Where a command finds the server: `--url`/`--token`, then `LASTMILE_URL`/`LASTMILE_TOKEN`, then
 /// the file `lastmile login` wrote.
@@ -47,12 +48,10 @@ struct LoginFile: Codable {
     func save() throws {
         let url = Self.location
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let data = try JSONEncoder().encode(self)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw CLIError(.failure, "could not write \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw CLIError(.failure, "could not write \(url.path)") }
+        do {
+            try SecretFile.write(JSONEncoder().encode(self), to: url)
+        } catch {
+            throw CLIError(.failure, "could not save the login: \(error)")
+        }
     }
 }

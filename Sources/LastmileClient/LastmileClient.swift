@@ -45,10 +45,8 @@ public struct LastmileClient: Sendable {
         headers extra: [(String, String)] = [],
         progress: (@Sendable (_ sent: Int, _ total: Int) -> Void)? = nil
     ) async throws -> RawReply {
-        let base = url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString
-        var request = HTTPClientRequest(url: base + path)
+        var request = makeRequest(path)
         request.method = method
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in extra { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
@@ -58,12 +56,7 @@ public struct LastmileClient: Sendable {
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
         }
-        let response: HTTPClientResponse
-        do {
-            response = try await http.execute(request, timeout: timeout)
-        } catch {
-            throw ClientError(status: 0, code: "unreachable", message: "could not reach the Lastmile server at \(base): \(error)", underlying: error)
-        }
+        let response = try await execute(request)
         let buffer = try await response.body.collect(upTo: 1 << 32)
         return RawReply(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
     }
@@ -73,17 +66,30 @@ public struct LastmileClient: Sendable {
         UploadChunks(body: body, progress: progress)
     }
 
-    /// GETs `path` and writes the reply body to `file` as it arrives; failures become `ClientError`.
-    func download(_ path: String, to file: URL, progress: (@Sendable (Int) -> Void)?) async throws -> Int {
-        let base = url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString
+    /// The server's URL without a trailing slash.
+    private var base: String {
+        url.absoluteString.hasSuffix("/") ? String(url.absoluteString.dropLast()) : url.absoluteString
+    }
+
+    /// A GET of `path` on the server, with the token.
+    private func makeRequest(_ path: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: base + path)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let response: HTTPClientResponse
+        return request
+    }
+
+    /// Sends `request`; a connection failure becomes `ClientError` with code `unreachable`.
+    private func execute(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         do {
-            response = try await http.execute(request, timeout: timeout)
+            return try await http.execute(request, timeout: timeout)
         } catch {
             throw ClientError(status: 0, code: "unreachable", message: "could not reach the Lastmile server at \(base): \(error)", underlying: error)
         }
+    }
+
+    /// GETs `path` and writes the reply body to `file` as it arrives; failures become `ClientError`.
+    func download(_ path: String, to file: URL, progress: (@Sendable (Int) -> Void)?) async throws -> Int {
+        let response = try await execute(makeRequest(path))
         guard (200..<300).contains(Int(response.status.code)) else {
             let body = try await response.body.collect(upTo: 1 << 20)
             try Self.check(RawReply(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView)))

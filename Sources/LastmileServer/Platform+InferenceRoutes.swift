@@ -15,14 +15,10 @@ extension Platform {
                 let pipeline = active.runner.pipeline
                 let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
                 let outputs = try await active.runner.infer(decoded.tensors)
-                var metadata = RecordMetadata(pipeline: name, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: 0)
-                if let validations = pipeline.validations {
-                    metadata.validationNames = validations.names
-                    metadata.anomalies = validations.evaluate(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
-                }
+                var metadata = Self.validated(pipeline, rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
                 metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
                 let reply = try await self.logged(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs, pipeline: pipeline, metadata: metadata)
-                return (Response.bytes(reply), decoded.rows, metadata.anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) })
+                return (Response.bytes(reply), decoded.rows, metadata.anomalousRows)
             }
         }
     }
@@ -42,6 +38,16 @@ extension Platform {
             metrics.record(status: APIError.from(error).code, rows: 0, anomalies: 0, latencyNanoseconds: DispatchTime.now().uptimeNanoseconds &- started)
             throw error
         }
+    }
+
+    /// The reply metadata of a run, with every row's validation verdicts when the pipeline has any.
+    static func validated(_ pipeline: CompiledPipeline, rows: Int, inputs: [String: Tensor], outputs: [NamedValue]) -> RecordMetadata {
+        var metadata = RecordMetadata(pipeline: pipeline.version.pipeline, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: 0)
+        if let validations = pipeline.validations {
+            metadata.validationNames = validations.names
+            metadata.anomalies = validations.evaluate(rows: rows, inputs: inputs, outputs: outputs)
+        }
+        return metadata
     }
 
     /// Encodes the records reply of a request with a prediction id per row, appends each row to
@@ -84,5 +90,12 @@ extension Platform {
         }
         try authenticator.require(.viewer, in: active.workspace, for: caller, to: "infer")
         return active
+    }
+}
+
+extension RecordMetadata {
+    /// Rows at least one validation flagged.
+    var anomalousRows: Int {
+        anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
     }
 }

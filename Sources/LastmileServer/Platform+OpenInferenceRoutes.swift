@@ -92,11 +92,7 @@ extension Platform {
         }
         let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
         let outputs = try await active.runner.infer(feeds)
-        var metadata = RecordMetadata(pipeline: pipeline.version.pipeline, pipelineVersion: pipeline.version.version, modelVersions: pipeline.modelVersionIDs, elapsedNanos: 0)
-        if let validations = pipeline.validations {
-            metadata.validationNames = validations.names
-            metadata.anomalies = validations.evaluate(rows: rows, inputs: feeds, outputs: outputs)
-        }
+        let metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs)
         do {
             if loggingEnabled {
                 _ = try await logged(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
@@ -106,7 +102,7 @@ extension Platform {
             // inputs have no rows to record); the skipped rows are reported here.
             logger.warning("rows of a v2 request to \"\(pipeline.version.pipeline)\" were not logged: \(error.message)")
         }
-        let anomalies = metadata.anomalies.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) }
+        let anomalies = metadata.anomalousRows
         var selected = outputs
         if !decoded.outputs.isEmpty {
             selected = try decoded.outputs.map { wanted in

@@ -75,19 +75,8 @@ final class Platform: Sendable {
             return ["admin token: in \(tokenFile.path) (written at first start)"]
         }
         let reply = try store.createUser(name: "admin", admin: true)
-        try Self.writeSecret(reply.token + "\n", to: tokenFile)
+        try SecretFile.write(Data((reply.token + "\n").utf8), to: tokenFile)
         return ["admin token (shown once, also in \(tokenFile.path)): \(reply.token)"]
-    }
-
-    /// Writes a file readable only by its owner.
-    static func writeSecret(_ text: String, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw StoreError(.io, "could not write \(url.path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw StoreError(.io, "could not write \(url.path)") }
     }
 }
 
