@@ -8,15 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 binary=${1:?usage: run.sh PATH/TO/lastmile}
-req="$root/scripts/compat/requirements.txt"
 venv="$root/.venv-compat"
-stamp_value=$( (cat "$req"; python3 --version) | sha256sum | cut -d' ' -f1)
-
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$stamp_value" ]; then
-  echo "compat: creating $venv (tritonclient from scripts/compat/requirements.txt)"
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
-  echo "$stamp_value" > "$venv/.stamp"
-fi
+. "$root/scripts/lib/pinned-venv.sh"
+pinned_venv "$venv" "$root/scripts/compat/requirements.txt" compat
 "$venv/bin/python" "$root/scripts/compat/check_tritonclient.py" "$binary" "$root/Tests/Fixtures/logreg_binary_nozipmap"

@@ -16,29 +16,12 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "crash: FAILED: $*" >&2; [ -f "$work/server.log" ] && tail -20 "$work/server.log" >&2; exit 1; }
+. "$root/scripts/e2e/lib.sh"
 export LASTMILE_ADMIN_TOKEN=lm_crash_check
 H="Authorization: Bearer $LASTMILE_ADMIN_TOKEN"
 
-start_server() {
-  : > "$work/server.log"
-  "$lastmile" serve --port 0 --data-dir "$work/data" --log-durability sync > "$work/server.log" 2>&1 &
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 200); do
-    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "the server did not print its URL"
-  for _ in $(seq 1 100); do
-    curl -sf "$url/health/ready" > /dev/null && return
-    sleep 0.1
-  done
-  fail "the server did not become ready"
-}
 
-start_server
+start_server --log-durability sync
 curl -sf -H "$H" -d '{"name": "team"}' "$url/v1/workspaces" > /dev/null
 curl -sf -H "$H" --data-binary @"$root/Tests/Fixtures/logreg_binary_nozipmap/model.onnx" "$url/v1/workspaces/team/models/m" > /dev/null
 curl -sf -H "$H" -X PUT -d '{"workspace": "team", "steps": [{"model": {"name": "m"}}]}' "$url/v1/pipelines/p" > /dev/null
@@ -61,7 +44,7 @@ grep -o '"prediction_id":"[0-9a-f-]*"' "$work/replies.txt" | sort -u > "$work/an
 answered=$(wc -l < "$work/answered.txt")
 [ "$answered" -ge 2 ] || fail "no replies arrived before the kill"
 
-start_server
+start_server --log-durability sync
 curl -sf -H "$H" "$url/v1/pipelines/p/logs?format=ndjson&limit=10000000" > "$work/logged.ndjson" || fail "the logs could not be read after the crash"
 grep -o '"prediction_id":"[0-9a-f-]*"' "$work/logged.ndjson" | sort -u > "$work/logged.txt"
 missing=$(comm -23 "$work/answered.txt" "$work/logged.txt" | wc -l)

@@ -14,23 +14,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "quickstart: FAILED: $*" >&2; [ -f "$work/server.log" ] && tail -20 "$work/server.log" >&2; exit 1; }
+. "$root/scripts/e2e/lib.sh"
 
-start_server() {
-  "$lastmile" serve --port 0 --data-dir "$work/data" > "$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 200); do
-    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1 || true)
-    [ -n "$url" ] && break
-    sleep 0.1
-  done
-  [ -n "$url" ] || fail "the server did not print its URL"
-  for _ in $(seq 1 100); do
-    curl -sf "$url/health/ready" > /dev/null && return
-    sleep 0.1
-  done
-  fail "the server did not become ready"
-}
 
 export XDG_CONFIG_HOME="$work/config"
 start_server
