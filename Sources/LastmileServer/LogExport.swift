@@ -1,4 +1,5 @@
 import Foundation
+import LastmileRuntime
 import LastmileStore
 import NIOCore
 
@@ -32,8 +33,8 @@ enum LogExport {
             }
             do {
                 buffer.writeBytes(writer.opening)
-                try log.read(pipeline: pipeline, start: query.start, end: query.end, order: query.order, anomalyOnly: query.anomalyOnly, limit: limit) { entry in
-                    buffer.writeBytes(writer.row(entry.json))
+                try LoggedRows.read(log, pipeline: pipeline, start: query.start, end: query.end, order: query.order, anomalyOnly: query.anomalyOnly, limit: limit) { row in
+                    buffer.writeBytes(writer.row(row))
                     if buffer.readableBytes >= 64 << 10 { send() }
                     return !cancelled.isSet
                 }

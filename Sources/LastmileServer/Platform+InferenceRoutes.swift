@@ -50,27 +50,44 @@ extension Platform {
         return metadata
     }
 
-    /// Encodes the records reply of a request with a prediction id per row, appends each row to
-    /// the inference log, and returns the reply's bytes.
+    /// Encodes the records reply of a request with a prediction id per row, logs the request
+    /// and returns the reply's bytes.
     func logged(rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
         var metadata = metadata
-        let time = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        var ids = PredictionIDGenerator()
-        metadata.predictionIds = (0..<rows).map { _ in ids.make(timeMillis: time) }
-        let encoded = try RecordsCodec.encodeReplyRows(
+        let time = Self.nowMillis()
+        var generator = PredictionIDGenerator()
+        let ids = (0..<rows).map { _ in generator.make(timeMillis: time) }
+        metadata.predictionIds = ids.map(\.description)
+        let reply = try RecordsCodec.encodeReply(
             rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, timeMillis: time
         )
-        let entries = encoded.rowRanges.enumerated().map { row, range in
-            InferenceLogEntry(
-                pipeline: pipeline.version.pipeline, timeMillis: time, id: metadata.predictionIds[row],
-                anomalyCount: row < metadata.anomalies.count ? metadata.anomalies[row].count : 0,
-                json: Array(encoded.bytes[range])
-            )
+        try await log(rows: rows, inputs: inputs, outputs: outputs, pipeline: pipeline, metadata: metadata, ids: ids, timeMillis: time)
+        return reply
+    }
+
+    /// Appends a request's rows to the inference log as one binary entry (`LogBatchCodec`),
+    /// when logging is on. `ids` are the rows' prediction ids; new ones are made when empty.
+    func log(
+        rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata,
+        ids: [PredictionID] = [], timeMillis: Int64? = nil
+    ) async throws {
+        guard loggingEnabled, rows > 0 else { return }
+        let time = timeMillis ?? Self.nowMillis()
+        var ids = ids
+        if ids.isEmpty {
+            var generator = PredictionIDGenerator()
+            ids = (0..<rows).map { _ in generator.make(timeMillis: time) }
         }
-        if loggingEnabled {
-            try await inferenceLog.append(entries)
-        }
-        return encoded.bytes
+        let body = try LogBatchCodec.encode(
+            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, ids: ids
+        )
+        let counts = (0..<rows).map { row in UInt32(clamping: row < metadata.anomalies.count ? metadata.anomalies[row].count : 0) }
+        try await inferenceLog.append([InferenceLogEntry(pipeline: pipeline.version.pipeline, timeMillis: time, anomalyCounts: counts, body: body)])
+    }
+
+    /// Now, in milliseconds since 1970.
+    static func nowMillis() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 
     /// The running deployment of `name`, after checking that the caller may infer with it.

@@ -68,12 +68,12 @@ extension Platform {
 
     private func openInfer(_ request: Request, context: LastmileRequestContext, version: String?) async throws -> Response {
         let active = try requireRunning(context: context, version: version)
-        return try await measured(active.runner.pipeline.version.pipeline) { _ in
-            try await openInfer(request, active: active)
+        return try await measured(active.runner.pipeline.version.pipeline) { started in
+            try await openInfer(request, active: active, started: started)
         }
     }
 
-    private func openInfer(_ request: Request, active: DeploymentRegistry.Active) async throws -> (Response, Int, Int) {
+    private func openInfer(_ request: Request, active: DeploymentRegistry.Active, started: UInt64) async throws -> (Response, Int, Int) {
         let pipeline = active.runner.pipeline
         var jsonLength: Int?
         if let header = request.headers[.inferenceHeaderContentLength] {
@@ -92,11 +92,10 @@ extension Platform {
         }
         let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
         let outputs = try await active.runner.infer(feeds)
-        let metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs)
+        var metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs)
+        metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
         do {
-            if loggingEnabled {
-                _ = try await logged(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
-            }
+            try await log(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
         } catch let error as RuntimeError {
             // A request the engine answered is not failed for the log's sake (e.g. rank-0
             // inputs have no rows to record); the skipped rows are reported here.

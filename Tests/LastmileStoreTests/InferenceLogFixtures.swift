@@ -19,11 +19,25 @@ func logConfiguration(
     )
 }
 
-/// A row of `pipeline` at `logBase + offset` milliseconds whose JSON names its id.
+/// A one-row entry of `pipeline` at `logBase + offset` milliseconds whose body is its id,
+/// padded to about the size of a small served row (segment sizes in tests assume it).
 func logRow(_ pipeline: String = "fraud", at offset: Int64, id: String, anomalies: Int = 0) -> InferenceLogEntry {
-    let time = logBase + offset
-    let json = #"{"time":\#(time),"id":"\#(id)","anomaly":{"count":\#(anomalies)}}"#
-    return InferenceLogEntry(pipeline: pipeline, timeMillis: time, id: id, anomalyCount: anomalies, json: Array(json.utf8))
+    let body = id + "|" + String(repeating: ".", count: 56)
+    return InferenceLogEntry(pipeline: pipeline, timeMillis: logBase + offset, anomalyCounts: [UInt32(anomalies)], body: Array(body.utf8))
+}
+
+/// An entry of several rows (one request) whose body is the rows' ids, one per line.
+func logBatch(_ pipeline: String = "fraud", at offset: Int64, ids: [String], anomalies: [Int]? = nil) -> InferenceLogEntry {
+    let counts = anomalies ?? [Int](repeating: 0, count: ids.count)
+    return InferenceLogEntry(
+        pipeline: pipeline, timeMillis: logBase + offset, anomalyCounts: counts.map { UInt32($0) },
+        body: Array(ids.joined(separator: "\n").utf8)
+    )
+}
+
+extension InferenceLogEntry {
+    /// The id in a test entry's body (every id of a batch, one per line).
+    var id: String { String(String(decoding: body, as: UTF8.self).prefix { $0 != "|" }) }
 }
 
 /// Rows `0..<count` of `pipeline`, one millisecond apart from `logBase`, ids `"<prefix><i>"`.
@@ -32,14 +46,18 @@ func logRows(_ pipeline: String = "fraud", count: Int, prefix: String = "row-") 
 }
 
 extension InferenceLog {
-    /// Every matching row, collected.
+    /// Every matching row, collected as one-row entries (a batch's rows split by line).
     func rows(
         _ pipeline: String = "fraud", start: Int64? = nil, end: Int64? = nil, order: LogOrder = .asc,
         anomalyOnly: Bool = false, limit: Int? = nil
     ) throws -> [InferenceLogEntry] {
         var rows: [InferenceLogEntry] = []
-        try read(pipeline: pipeline, start: start, end: end, order: order, anomalyOnly: anomalyOnly, limit: limit) { row in
-            rows.append(row)
+        try read(pipeline: pipeline, start: start, end: end, order: order, anomalyOnly: anomalyOnly, limit: limit) { entry, selected in
+            let ids = entry.rows == 1 ? [entry.id] : entry.id.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for row in selected {
+                let body = entry.rows == 1 ? entry.body : Array(ids[row].utf8)
+                rows.append(InferenceLogEntry(pipeline: entry.pipeline, timeMillis: entry.timeMillis, anomalyCounts: [entry.anomalyCounts[row]], body: body))
+            }
             return true
         }
         return rows

@@ -39,7 +39,7 @@ import Testing
                 try await log.append(written)
             }
             let segment = try #require(try segmentFiles(directory).last)
-            let lastRecordBytes = 24 + written[4].id.utf8.count + written[4].json.count
+            let lastRecordBytes = 28 + written[4].body.count
             try damage.apply(to: segment, lastRecordBytes: lastRecordBytes)
             // When the log is opened again
             try await withLog(directory) { log throws in

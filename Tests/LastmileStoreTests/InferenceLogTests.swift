@@ -59,7 +59,7 @@ import Testing
                 try await log.flush()
                 // When
                 var seen: [String] = []
-                try log.read(pipeline: "fraud", start: nil, end: nil, order: .asc, anomalyOnly: false, limit: nil) { row in
+                try log.read(pipeline: "fraud", start: nil, end: nil, order: .asc, anomalyOnly: false, limit: nil) { row, _ in
                     seen.append(row.id)
                     return seen.count < 2
                 }

@@ -8,6 +8,10 @@ servers and drives each with wrk (64 connections) in the same run:
   3. 1,000-row batch requests: rows/s.
 Prints one table with the ratio Lastmile / MLServer. Usage:
   bench_server.py LASTMILE_BINARY [--duration SECONDS] [--connections N] [--replicas N]
+
+With --logging-cost it measures instead what the inference log costs: Lastmile alone, with the
+log off and on (async durability), alternating twice and keeping each side's best run, under
+10-row requests (which log well over 100,000 rows/s) and 1,000-row requests.
 """
 import argparse
 import json
@@ -122,6 +126,54 @@ def measure(name, url, headers, single, batch, connections, duration, work, half
     return result
 
 
+def start_lastmile(args, work, onnx_path, log, tag="data"):
+    """Starts `lastmile serve` on a fresh data directory with the logreg pipeline deployed."""
+    port = free_port()
+    env = dict(os.environ, LASTMILE_ADMIN_TOKEN=TOKEN, LASTMILE_LOG_LEVEL="warning")
+    process = subprocess.Popen([args.lastmile, "serve", "--port", str(port), "--data-dir", os.path.join(work, tag),
+                                "--log-durability", log],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    wait_ready(base + "/health/ready")
+    api(base, "POST", "/v1/workspaces", json.dumps({"name": "bench"}).encode())
+    api(base, "POST", "/v1/workspaces/bench/models/logreg", open(onnx_path, "rb").read(), "application/octet-stream")
+    api(base, "PUT", "/v1/pipelines/logreg", json.dumps({"workspace": "bench", "steps": [{"model": {"name": "logreg"}}]}).encode())
+    api(base, "POST", "/v1/pipelines/logreg/deploy", json.dumps({"config": {"replicas": args.replicas}}).encode())
+    return process, base
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def logging_cost(args, work, onnx_path, x):
+    """Rows/s with the inference log off and on, best of two alternating runs each."""
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    loads = [("10-row requests", 10, args.connections), ("1000-row requests", 1000, 8)]
+    best = {}
+    for round_ in range(2):
+        for log in ["off", "async"]:
+            process, base = start_lastmile(args, work, onnx_path, log, tag=f"data-{log}-{round_}")
+            try:
+                for label, rows, connections in loads:
+                    print(f"bench: lastmile, log {log}, {label} for {args.duration} s ...", flush=True)
+                    script = lua_script(work, f"cost-{rows}", v2_body(np.resize(x, (rows, 6)), ["probabilities"]), headers)
+                    rate = run_wrk(base + "/v2/models/logreg/infer", script, connections, args.duration)["rps"] * rows
+                    best[(log, label)] = max(best.get((log, label), 0), rate)
+            finally:
+                stop(process)
+    print(f"\ninference log cost: wrk, {args.connections} connections (8 for 1000-row requests), {args.duration} s per run, "
+          f"best of 2 runs each, lastmile replicas={args.replicas}")
+    print(f"{'rows/s':24} {'log off':>12} {'log async':>12} {'on / off':>9}")
+    for label, _, _ in loads:
+        off, on = best[("off", label)], best[("async", label)]
+        print(f"{label:24} {off:>12,.0f} {on:>12,.0f} {on / off:>9.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("lastmile")
@@ -129,6 +181,8 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--lastmile-only", action="store_true", help="skip MLServer (quick checks; prints no ratios)")
+    parser.add_argument("--logging-cost", action="store_true",
+                        help="measure Lastmile alone with the inference log off and on instead of against MLServer")
     parser.add_argument("--log", choices=["async", "sync", "off"], default="async",
                         help="the server's --log-durability (off measures serving without the inference log)")
     args = parser.parse_args()
@@ -151,22 +205,16 @@ def main():
     processes = []
     try:
         # Lastmile
-        port = free_port()
-        env = dict(os.environ, LASTMILE_ADMIN_TOKEN=TOKEN, LASTMILE_LOG_LEVEL="warning")
-        processes.append(subprocess.Popen([args.lastmile, "serve", "--port", str(port), "--data-dir", os.path.join(work, "data"),
-                                           "--log-durability", args.log],
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-        base = f"http://127.0.0.1:{port}"
-        wait_ready(base + "/health/ready")
-        api(base, "POST", "/v1/workspaces", json.dumps({"name": "bench"}).encode())
-        api(base, "POST", "/v1/workspaces/bench/models/logreg", open(onnx_path, "rb").read(), "application/octet-stream")
-        api(base, "PUT", "/v1/pipelines/logreg", json.dumps({"workspace": "bench", "steps": [{"model": {"name": "logreg"}}]}).encode())
-        api(base, "POST", "/v1/pipelines/logreg/deploy", json.dumps({"config": {"replicas": args.replicas}}).encode())
+        if args.logging_cost:
+            logging_cost(args, work, onnx_path, x)
+            return
+        process, base = start_lastmile(args, work, onnx_path, args.log)
+        processes.append(process)
         headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
         lastmile = measure("lastmile", base + "/v2/models/logreg/infer", headers,
                            v2_body(single_rows, ["probabilities"]), v2_body(batch_rows, ["probabilities"]),
                            args.connections, args.duration, work)
-        processes.pop().terminate()
+        stop(processes.pop())
 
         if args.lastmile_only:
             for label, key in [("single", "single"), ("half", "half"), ("batch", "batch")]:
@@ -188,11 +236,7 @@ def main():
                            args.connections, args.duration, work, half_rate=lastmile["single"]["rps"] / 2)
     finally:
         for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
         shutil.rmtree(work, ignore_errors=True)
 
     def ratio(a, b):

@@ -53,12 +53,12 @@ public final class InferenceLog: Sendable {
         let size = try Self.encodedSize(entries)
         switch configuration.durability {
         case .async:
-            try check(committer.enqueue(entries, size: size, waiter: nil), rows: entries.count)
+            try check(committer.enqueue(entries, size: size, waiter: nil), rows: entries.reduce(0) { $0 + $1.rows })
         case .sync:
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let admission = committer.enqueue(entries, size: size, waiter: continuation)
                 do {
-                    try check(admission, rows: entries.count)
+                    try check(admission, rows: entries.reduce(0) { $0 + $1.rows })
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -78,6 +78,9 @@ public final class InferenceLog: Sendable {
 
     /// Streams the matching committed rows to `body` in `order` without loading them all.
     ///
+    /// `body` gets each entry (one request's rows) that has matching rows, with the indices of
+    /// those rows in `order`; an entry is never passed with an empty list.
+    ///
     /// Rows match when they belong to `pipeline`, their time lies in [`start`, `end`]
     /// (milliseconds; nil leaves that side open) and, when `anomalyOnly`, their anomaly count
     /// is above 0. Rows come in time order; rows with equal times in append order (`.asc`) or
@@ -87,7 +90,7 @@ public final class InferenceLog: Sendable {
     /// invalid pipeline name and `.io` when a segment cannot be read or is corrupt.
     public func read(
         pipeline: String, start: Int64?, end: Int64?, order: LogOrder, anomalyOnly: Bool, limit: Int?,
-        _ body: (InferenceLogEntry) throws -> Bool
+        _ body: (InferenceLogEntry, [Int]) throws -> Bool
     ) throws {
         try Self.checkName(pipeline)
         let query = LogQuery(pipeline: pipeline, start: start, end: end, anomalyOnly: anomalyOnly)

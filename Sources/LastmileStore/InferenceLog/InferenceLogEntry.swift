@@ -1,26 +1,34 @@
-/// One logged inference row: the fields the log indexes plus the row's JSON.
+/// One logged request: the fields the log indexes plus an encoding of its rows.
 ///
-/// `json` is opaque to the log: the server renders the same row object it returns in
-/// inference replies and the log hands the bytes back unchanged.
+/// A request's rows are stored together as one record, so logging a 1,000-row batch costs one
+/// record, not a thousand. `body` is opaque to the log: the server encodes the request's
+/// tensors and metadata into it, and decodes and renders them when logs are read.
 public struct InferenceLogEntry: Sendable, Equatable {
-    /// The pipeline that served the row (a `ResourceName`); rows are stored per pipeline.
+    /// The pipeline that served the rows (a `ResourceName`); rows are stored per pipeline.
     public var pipeline: String
-    /// When the row was served, in milliseconds since 1970; reads filter and order by it.
+    /// When the rows were served, in milliseconds since 1970; reads filter and order by it.
     public var timeMillis: Int64
-    /// The prediction id (a UUIDv7 string), at most 65,535 UTF-8 bytes.
-    public var id: String
-    /// How many validations flagged the row; reads can ask for rows where it is above 0.
-    /// Stored as an unsigned 32-bit count: negative values read back as 0.
-    public var anomalyCount: Int
-    /// The row's JSON object, as served.
-    public var json: [UInt8]
+    /// Per row, how many validations flagged it; there is one count per row, so its length is
+    /// the entry's row count (at least 1). Reads can ask for rows whose count is above 0.
+    public var anomalyCounts: [UInt32]
+    /// The rows' encoding, as given to `append`.
+    public var body: [UInt8]
+    /// Set only on rows written by format-1 logs, which stored one row per record: the row's
+    /// prediction id, with `body` holding the row's JSON object as it was served.
+    public var legacyRowID: String?
 
-    /// A row with the given fields.
-    public init(pipeline: String, timeMillis: Int64, id: String, anomalyCount: Int, json: [UInt8]) {
+    /// An entry of `anomalyCounts.count` rows.
+    public init(pipeline: String, timeMillis: Int64, anomalyCounts: [UInt32], body: [UInt8], legacyRowID: String? = nil) {
         self.pipeline = pipeline
         self.timeMillis = timeMillis
-        self.id = id
-        self.anomalyCount = anomalyCount
-        self.json = json
+        self.anomalyCounts = anomalyCounts
+        self.body = body
+        self.legacyRowID = legacyRowID
     }
+
+    /// The number of rows.
+    public var rows: Int { anomalyCounts.count }
+
+    /// The number of rows with an anomaly count above 0.
+    public var anomalousRows: Int { anomalyCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 }

@@ -45,8 +45,8 @@ struct LogCatalog {
         var kept: [(pipeline: String, segment: SegmentInfo)] = []
         for (pipeline, segments) in pipelines {
             for segment in segments {
-                let expired = cutoff.map { segment.records > 0 && segment.maxTime < $0 } ?? false
-                if expired || (segment.sealed && segment.records == 0) {
+                let expired = cutoff.map { segment.rows > 0 && segment.maxTime < $0 } ?? false
+                if expired || (segment.sealed && segment.rows == 0) {
                     victims.append((pipeline, segment))
                 } else {
                     kept.append((pipeline, segment))

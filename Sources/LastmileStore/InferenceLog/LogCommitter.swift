@@ -44,7 +44,7 @@ final class LogCommitter: Sendable {
         case .queued(wake: true):
             wakeup.signal()
         case .full:
-            dropped.wrappingAdd(entries.count, ordering: .relaxed)
+            dropped.wrappingAdd(entries.reduce(0) { $0 + $1.rows }, ordering: .relaxed)
         case .queued(wake: false), .closed:
             break
         }

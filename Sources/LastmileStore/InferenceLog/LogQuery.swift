@@ -23,17 +23,17 @@ struct LogQuery {
         var length: Int32
     }
 
-    /// Whether a record with `header` matches.
+    /// Whether a record with `header` has matching rows.
     func matches(_ header: LogRecord.Header) -> Bool {
-        header.time >= (start ?? .min) && header.time <= (end ?? .max) && (!anomalyOnly || header.anomalyCount > 0)
+        header.time >= (start ?? .min) && header.time <= (end ?? .max) && (!anomalyOnly || header.anomalousRows > 0)
     }
 
-    /// How many records of `segments` match.
+    /// How many rows of `segments` match.
     func count(in segments: [SegmentInfo]) throws -> Int {
         var total = 0
         for segment in segments where segment.overlaps(start: start, end: end) {
             if segment.lies(within: start, end) {
-                total += anomalyOnly ? segment.anomalous : segment.records
+                total += anomalyOnly ? segment.anomalous : segment.rows
                 continue
             }
             guard let file = try SegmentFile.openForReading(segment.url) else { continue }
@@ -41,7 +41,7 @@ struct LogQuery {
                 var reader = SegmentReader(file: file, limit: segment.bytes)
                 var count = 0
                 try scan(&reader, segment: segment) { header, _ in
-                    if matches(header) { count += 1 }
+                    if matches(header) { count += anomalyOnly ? header.anomalousRows : header.rows }
                 }
                 return count
             }
@@ -49,11 +49,11 @@ struct LogQuery {
         return total
     }
 
-    /// Calls `body` with the matching records of `segments` in `order`, at most `limit` of
-    /// them, until `body` returns false.
+    /// Calls `body` with each record of `segments` that has matching rows, in `order`, and the
+    /// indices of those rows in `order`, at most `limit` rows in all, until `body` returns false.
     func read(
         _ segments: [SegmentInfo], order: LogOrder, limit: Int?,
-        _ body: (InferenceLogEntry) throws -> Bool
+        _ body: (InferenceLogEntry, [Int]) throws -> Bool
     ) throws {
         var remaining = limit ?? .max
         guard remaining > 0 else { return }
@@ -66,7 +66,7 @@ struct LogQuery {
     /// Reads one group of overlapping segments; returns false once the read should stop.
     private func read(
         _ group: [SegmentInfo], order: LogOrder, remaining: inout Int,
-        _ body: (InferenceLogEntry) throws -> Bool
+        _ body: (InferenceLogEntry, [Int]) throws -> Bool
     ) throws -> Bool {
         var readers: [SegmentReader] = []
         var members: [SegmentInfo] = []
@@ -98,8 +98,11 @@ struct LogQuery {
                 }
             }
             guard let entry else { throw corrupt(members[index], at: hit.offset) }
-            remaining -= 1
-            guard try body(entry), remaining > 0 else { return false }
+            var rows = anomalyOnly ? entry.anomalyCounts.indices.filter { entry.anomalyCounts[$0] > 0 } : Array(entry.anomalyCounts.indices)
+            if !forward { rows.reverse() }
+            if rows.count > remaining { rows.removeLast(rows.count - remaining) }
+            remaining -= rows.count
+            guard try body(entry, rows), remaining > 0 else { return false }
         }
         return true
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the log knows about one segment file without reading it: where it is, its committed
-/// size and the range and counts of its records.
+/// size and the range and counts of its rows.
 ///
 /// A segment is named `<sequence>-<first time>.log`: the sequence (16 zero-padded digits,
 /// increasing per pipeline) orders segments unambiguously; the first record's time is for
@@ -14,9 +14,9 @@ struct SegmentInfo: Sendable, Equatable {
     var sequence: UInt64
     /// Bytes of whole, fsynced records; readers read no further.
     var bytes: Int = 0
-    /// Records in those bytes.
-    var records: Int = 0
-    /// Records among them with an anomaly count above 0.
+    /// Rows in those bytes (a record holds one request's rows).
+    var rows: Int = 0
+    /// Rows among them with an anomaly count above 0.
     var anomalous: Int = 0
     /// The smallest record time (`Int64.max` while empty).
     var minTime: Int64 = .max
@@ -51,19 +51,19 @@ struct SegmentInfo: Sendable, Equatable {
 
     /// Whether the segment may hold records in [`start`, `end`].
     func overlaps(start: Int64?, end: Int64?) -> Bool {
-        records > 0 && minTime <= (end ?? .max) && maxTime >= (start ?? .min)
+        rows > 0 && minTime <= (end ?? .max) && maxTime >= (start ?? .min)
     }
 
     /// Whether every record of the segment lies in [`start`, `end`].
     func lies(within start: Int64?, _ end: Int64?) -> Bool {
-        records > 0 && minTime >= (start ?? .min) && maxTime <= (end ?? .max)
+        rows > 0 && minTime >= (start ?? .min) && maxTime <= (end ?? .max)
     }
 
     /// Counts a record appended to the segment.
-    mutating func add(time: Int64, anomalous isAnomalous: Bool, bytes size: Int) {
+    mutating func add(time: Int64, rows count: Int, anomalous anomalousCount: Int, bytes size: Int) {
         bytes += size
-        records += 1
-        if isAnomalous { anomalous += 1 }
+        rows += count
+        anomalous += anomalousCount
         minTime = min(minTime, time)
         maxTime = max(maxTime, time)
     }

@@ -19,8 +19,10 @@ struct SegmentReader {
     /// The header of the record at `offset`, or nil when there is none: the offset is at the
     /// end, the header is impossible, or the record runs past `limit`.
     mutating func header(at offset: Int) throws -> LogRecord.Header? {
-        guard offset + LogRecord.headerBytes <= limit else { return nil }
-        let header = try withBytes(at: offset, count: LogRecord.headerBytes, forward: true) { LogRecord.header($0) }
+        // Format-1 records may be shorter than the current header, so read what is there.
+        let count = min(LogRecord.headerBytes, limit - offset)
+        guard count >= LogRecord.minimumHeaderBytes else { return nil }
+        let header = try withBytes(at: offset, count: count, forward: true) { LogRecord.header($0) }
         guard let header, offset + header.totalBytes <= limit else { return nil }
         return header
     }

@@ -74,7 +74,7 @@ enum SegmentRecovery {
                     LogRecord.isIntact($0, header: header)
                 }
                 guard intact else { break }
-                result.add(time: header.time, anomalous: header.anomalyCount > 0, bytes: header.totalBytes)
+                result.add(time: header.time, rows: header.rows, anomalous: header.anomalousRows, bytes: header.totalBytes)
                 offset += header.totalBytes
             }
             if offset < size {

@@ -6,13 +6,13 @@ import Foundation
 /// It is written through `DurableFile` after the segment's last fsync. It is trusted only
 /// while `bytes` equals the segment's size; otherwise the segment is scanned again.
 struct SegmentSummary: Codable, Equatable {
-    /// The summary format (1).
-    var format = 1
+    /// The summary format (2: counts are rows; format 1 counted records and is rescanned).
+    var format = 2
     /// The segment's size when sealed.
     var bytes: Int
-    /// Records in the segment.
-    var records: Int
-    /// Records with an anomaly count above 0.
+    /// Rows in the segment.
+    var rows: Int
+    /// Rows with an anomaly count above 0.
     var anomalous: Int
     /// The smallest record time.
     var minTime: Int64
@@ -22,7 +22,7 @@ struct SegmentSummary: Codable, Equatable {
     /// The summary of `segment`.
     init(_ segment: SegmentInfo) {
         bytes = segment.bytes
-        records = segment.records
+        rows = segment.rows
         anomalous = segment.anomalous
         minTime = segment.minTime
         maxTime = segment.maxTime
@@ -44,11 +44,11 @@ struct SegmentSummary: Codable, Equatable {
     static func load(_ segment: SegmentInfo, fileSize: Int) -> SegmentInfo? {
         guard let data = try? Data(contentsOf: segment.summaryURL),
               let summary = try? JSONDecoder().decode(SegmentSummary.self, from: data),
-              summary.format == 1, summary.bytes == fileSize
+              summary.format == 2, summary.bytes == fileSize
         else { return nil }
         var loaded = segment
         loaded.bytes = summary.bytes
-        loaded.records = summary.records
+        loaded.rows = summary.rows
         loaded.anomalous = summary.anomalous
         loaded.minTime = summary.minTime
         loaded.maxTime = summary.maxTime

@@ -64,7 +64,7 @@ struct SegmentWriter {
                 try write(entries, pipeline: name, into: &outcome)
             } catch {
                 rollBack(name, into: &outcome)
-                outcome.failedRows += entries.count
+                outcome.failedRows += entries.reduce(0) { $0 + $1.rows }
                 if outcome.error == nil {
                     outcome.error = error as? StoreError
                         ?? StoreError(.io, "could not write the inference log of pipeline \"\(name)\": \(error)", underlying: error)
@@ -114,7 +114,7 @@ struct SegmentWriter {
                 try startSegment(&pipeline, firstTime: entry.timeMillis, into: &outcome)
             }
             LogRecord.append(entry, to: &buffer)
-            pipeline.written?.add(time: entry.timeMillis, anomalous: entry.anomalyCount > 0, bytes: size)
+            pipeline.written?.add(time: entry.timeMillis, rows: entry.rows, anomalous: entry.anomalousRows, bytes: size)
             if buffer.count >= Self.bufferBytes {
                 try flush(&buffer, of: pipeline)
             }
