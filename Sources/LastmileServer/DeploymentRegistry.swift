@@ -35,9 +35,14 @@ actor DeploymentRegistry {
 
     /// Compiles `version` and starts it with `config`, replacing what runs now once it is ready.
     ///
-    /// The stored deployment says `starting` while compiling, then `running`, or `failed` with
-    /// the error, which is also thrown.
+    /// A hot swap: the new version compiles and warms beside the running one, the running
+    /// table switches to it in one step, and the old one finishes the requests it queued
+    /// before it stops (requests that reach it after the switch move to the new version, see
+    /// `Platform.infer`). The stored deployment says `starting` while compiling, then
+    /// `running`. When compiling fails the error is thrown; a deployment that was running
+    /// keeps running and stays recorded, otherwise the record says `failed` with the error.
     func deploy(_ version: PipelineVersion, config: DeploymentConfig) async throws -> Deployment {
+        let serving = running(version.pipeline) != nil ? try store.deployment(pipeline: version.pipeline) : nil
         var deployment = Deployment(pipeline: version.pipeline, version: version.version, state: .starting, config: config, replicas: 0, updatedAt: Date())
         try store.saveDeployment(deployment)
         let store = self.store
@@ -58,10 +63,14 @@ actor DeploymentRegistry {
                 return DeploymentRunner(pipeline: compiled, config: config)
             }
         } catch {
-            deployment.state = .failed
-            deployment.error = APIError.from(error).message
-            deployment.updatedAt = Date()
-            try store.saveDeployment(deployment)
+            if let serving {
+                try store.saveDeployment(serving)
+            } else {
+                deployment.state = .failed
+                deployment.error = APIError.from(error).message
+                deployment.updatedAt = Date()
+                try store.saveDeployment(deployment)
+            }
             logger.error("deploying pipeline \"\(version.pipeline)\" version \(version.version) failed: \(error)")
             throw error
         }

@@ -12,13 +12,27 @@ extension Platform {
             let active = try self.requireRunning(name, context: context)
             return try await self.measured(name) { started in
                 let buffer = try await request.collectBody(limit: self.configuration.maxRequestBytes, what: "the inference request")
-                let pipeline = active.runner.pipeline
-                let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: pipeline.inputs) }
-                let outputs = try await active.runner.infer(decoded.tensors)
+                let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: active.runner.pipeline.inputs) }
+                let (pipeline, outputs) = try await self.infer(decoded.tensors, on: active)
                 var metadata = Self.validated(pipeline, rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
                 metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
                 let reply = try await self.logged(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs, pipeline: pipeline, metadata: metadata)
                 return (Response.bytes(reply), decoded.rows, metadata.anomalousRows)
+            }
+        }
+    }
+
+    /// Runs `inputs` on the deployment `active`, following hot swaps: a request that reaches a
+    /// deployment just as a new version replaced it (so it refuses new work while it drains)
+    /// runs on the replacement instead of failing. Returns the compiled pipeline that answered.
+    func infer(_ inputs: [String: Tensor], on active: DeploymentRegistry.Active) async throws -> (CompiledPipeline, [NamedValue]) {
+        var runner = active.runner
+        while true {
+            do {
+                return (runner.pipeline, try await runner.infer(inputs))
+            } catch let error as RuntimeError where error.code == .unavailable {
+                guard let next = deployments.running(runner.pipeline.version.pipeline)?.runner, next !== runner else { throw error }
+                runner = next
             }
         }
     }

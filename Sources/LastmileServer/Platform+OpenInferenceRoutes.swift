@@ -74,7 +74,6 @@ extension Platform {
     }
 
     private func openInfer(_ request: Request, active: DeploymentRegistry.Active, started: UInt64) async throws -> (Response, Int, Int) {
-        let pipeline = active.runner.pipeline
         var jsonLength: Int?
         if let header = request.headers[.inferenceHeaderContentLength] {
             guard let length = Int(header), length >= 0 else {
@@ -91,7 +90,7 @@ extension Platform {
             }
         }
         let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
-        let outputs = try await active.runner.infer(feeds)
+        let (pipeline, outputs) = try await infer(feeds, on: active)
         var metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs)
         metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
         do {
