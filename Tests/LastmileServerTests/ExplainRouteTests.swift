@@ -1,0 +1,194 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LastmileAPI
+import LastmileServer
+import LastmileTensor
+import LastmileTesting
+import Testing
+
+/// A case of `Tests/ExplainReferences/`: rows, background and brute-force Shapley values.
+struct ShapleyReference: Decodable {
+    var rows: [[Double]]
+    var background: [[Double]]
+    var shapley: [[[Double]]]
+    var base: [Double]
+    var predictions: [[Double]]
+
+    static func load(_ name: String) throws -> ShapleyReference {
+        let url = Fixture.committedRoot.deletingLastPathComponent().appendingPathComponent("ExplainReferences/\(name).json")
+        return try JSONDecoder().decode(ShapleyReference.self, from: Data(contentsOf: url))
+    }
+
+    /// Records rows for an input named `input`.
+    static func records(_ rows: [[Double]], input: String) -> [JSONValue] {
+        rows.map { .object([input: .array($0.map { .number($0) })]) }
+    }
+}
+
+func maxDifference(_ values: [[[Double]]], _ expected: [[[Double]]]) -> Double {
+    var worst = 0.0
+    for (a, b) in zip(values, expected) {
+        for (c, d) in zip(a, b) {
+            for (e, f) in zip(c, d) { worst = max(worst, abs(e - f)) }
+        }
+    }
+    return values.count == expected.count ? worst : .infinity
+}
+
+func efficiencyGap(_ explanation: Explanation, predictions: [[Double]]) -> Double {
+    var worst = 0.0
+    for (r, row) in explanation.values.enumerated() {
+        for o in explanation.baseValues.indices {
+            let sum = row.reduce(explanation.baseValues[o]) { $0 + $1[o] }
+            worst = max(worst, abs(sum - predictions[r][o]))
+        }
+    }
+    return worst
+}
+
+@Test(arguments: [(ExplainMethod.auto, ExplainMethod.tree, nil as Int?), (.tree, .tree, nil), (.exact, .exact, nil), (.kernel, .kernel, 62)])
+func explainMatchesBruteForceOnADeployedTreeEnsemble(_ asked: ExplainMethod, _ used: ExplainMethod, _ samples: Int?) async throws {
+    // Given a deployed gradient-boosting regressor and brute-force values from onnxruntime
+    let reference = try ShapleyReference.load("gradient_boosting_regressor")
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("gradient_boosting_regressor")
+        // When its rows are explained against the background
+        let request = ExplainRequest(
+            rows: ShapleyReference.records(reference.rows, input: "X"),
+            background: .rows(ShapleyReference.records(reference.background, input: "X")),
+            method: asked, samples: samples)
+        let explanation = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/explain", json: request)).decode(Explanation.self)
+        // Then the method, names, values and base match, and efficiency holds
+        #expect(explanation.method == used)
+        #expect(explanation.features == (0..<6).map { "X[\($0)]" })
+        #expect(explanation.outputs == ["variable"])
+        #expect(maxDifference(explanation.values, reference.shapley) < 1e-4)
+        #expect(abs(explanation.baseValues[0] - reference.base[0]) < 1e-4)
+        #expect(efficiencyGap(explanation, predictions: reference.predictions) < 1e-4)
+    }
+}
+
+@Test func explainUsesTheClosedFormForALinearModelAndExactForASoftmaxClassifier() async throws {
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        // Given a linear regressor and a multiclass logistic regression
+        try await client.deployFixture("linear_regression", model: "lin", pipeline: "lin")
+        try await client.deployFixture("logreg_multiclass_nozipmap", model: "clf", pipeline: "clf")
+        // When each is explained with the default method
+        let linear = try ShapleyReference.load("linear_regression")
+        let linearReply = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/lin/explain", json: ExplainRequest(
+            rows: ShapleyReference.records(linear.rows, input: "X"), background: .rows(ShapleyReference.records(linear.background, input: "X")),
+            featureNames: ["a", "b", "c", "d", "e"]))).decode(Explanation.self)
+        let softmax = try ShapleyReference.load("logreg_multiclass_nozipmap")
+        let softmaxReply = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/clf/explain", json: ExplainRequest(
+            rows: ShapleyReference.records(softmax.rows, input: "X"), background: .rows(ShapleyReference.records(softmax.background, input: "X"))))).decode(Explanation.self)
+        // Then the linear one is closed form, the classifier's probabilities are explained exactly
+        #expect(linearReply.method == .linear)
+        #expect(linearReply.features == ["a", "b", "c", "d", "e"])
+        #expect(maxDifference(linearReply.values, linear.shapley) < 1e-3)
+        #expect(efficiencyGap(linearReply, predictions: linear.predictions) < 1e-3)
+        #expect(softmaxReply.method == .exact)
+        #expect(softmaxReply.outputs == ["probabilities[0]", "probabilities[1]", "probabilities[2]"])
+        #expect(maxDifference(softmaxReply.values, softmax.shapley) < 1e-5)
+        #expect(efficiencyGap(softmaxReply, predictions: softmax.predictions) < 1e-5)
+    }
+}
+
+@Test func explainTakesItsBackgroundFromTheInferenceLog() async throws {
+    // Given 12 logged inferences
+    let server = try TestServer(logDurability: "sync")
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("linear_regression")
+        let reference = try ShapleyReference.load("linear_regression")
+        let logged = reference.background + reference.rows + [reference.rows[0]]
+        let body = try JSONEncoder().encode(ShapleyReference.records(logged, input: "X"))
+        let served = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: body)).decode([InferenceRecord].self)
+        let predictions = served.map { record -> Double in
+            if case .number(let value)? = record.out["variable"] { return value }
+            if case .array(let values)? = record.out["variable"], case .number(let value)? = values.first { return value }
+            return .nan
+        }
+        // When a row is explained against a time range of the log that holds them all
+        let request = ExplainRequest(rows: ShapleyReference.records([reference.rows[1]], input: "X"), background: .log(start: "0", end: nil, samples: 1000))
+        let explanation = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/explain", json: request)).decode(Explanation.self)
+        // Then the base value is the mean prediction over the logged rows
+        #expect(abs(explanation.baseValues[0] - predictions.reduce(0, +) / Double(predictions.count)) < 1e-4)
+        #expect(efficiencyGap(explanation, predictions: [[reference.predictions[1][0]]]) < 1e-3)
+        // and a sample smaller than the log is taken without failing
+        let sampled = ExplainRequest(rows: request.rows, background: .log(start: nil, end: nil, samples: 3), method: .exact)
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/explain", json: sampled))
+        // while an empty time range is a 400
+        let future = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+        let empty = ExplainRequest(rows: request.rows, background: .log(start: String(future), end: nil, samples: 10))
+        let reply = try await client.call(.post, "/v1/pipelines/pipe/explain", json: empty)
+        #expect(reply.status == .badRequest)
+        #expect(reply.errorMessage.contains("background is empty"))
+    }
+}
+
+@Test func explainWithManyFeaturesUsesKernelAndRefusesExact() async throws {
+    // Given a model of 20 features, y = x . w
+    var builder = ModelBuilder()
+    builder.input("X", .float32, [nil, 20])
+    builder.output("Y", .float32, [nil, 1])
+    let weights = (0..<20).map { Float($0 % 5) - 2 }
+    builder.initializer("W", try Tensor(shape: [20, 1], elements: weights))
+    builder.node("MatMul", inputs: ["X", "W"], outputs: ["Y"])
+    let model = try builder.serialized()
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/wide", body: model))
+        try expectStatus(.created, await client.call(.put, "/v1/pipelines/wide", json: CreatePipelineRequest(workspace: "team", steps: [.model(ModelReference(name: "wide"))])))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/wide/deploy"))
+        let row: [Double] = (0..<20).map { Double($0) / 4 }
+        let background: [[Double]] = [[Double](repeating: 0, count: 20), [Double](repeating: 1, count: 20)]
+        func request(_ method: ExplainMethod) -> ExplainRequest {
+            ExplainRequest(rows: ShapleyReference.records([row], input: "X"), background: .rows(ShapleyReference.records(background, input: "X")), method: method, samples: 200, seed: 1)
+        }
+        // When explained with kernel (a sampled budget: 200 of 2^20 coalitions)
+        let kernel = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/wide/explain", json: request(.kernel))).decode(Explanation.self)
+        // Then, the model being additive, the values are w_i * (x_i - 0.5)
+        for i in 0..<20 { #expect(abs(kernel.values[0][i][0] - Double(weights[i]) * (row[i] - 0.5)) < 1e-4) }
+        // and exact is refused with the reason
+        let exact = try await client.call(.post, "/v1/pipelines/wide/explain", json: request(.exact))
+        #expect(exact.status == .badRequest)
+        #expect(exact.errorMessage.contains("at most 16 features"))
+        // while auto finds the closed form
+        #expect(try expectStatus(.ok, await client.call(.post, "/v1/pipelines/wide/explain", json: request(.auto))).decode(Explanation.self).method == .linear)
+    }
+}
+
+@Test func badExplainRequestsAre400sNamingTheProblem() async throws {
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_multiclass_nozipmap")
+        let row = #"{"X": [1, 2, 3, 4, 5]}"#
+        let cases: [(String, String)] = [
+            (#"{"rows": [\#(row)], "background": [\#(row)], "output": "nope"}"#, "no output \"nope\""),
+            (#"{"rows": [{"X": [1, 2]}], "background": [\#(row)]}"#, "rows:"),
+            (#"{"rows": [\#(row)], "background": []}"#, "background is empty"),
+            (#"{"rows": [], "background": [\#(row)]}"#, "no rows to explain"),
+            (#"{"rows": [\#(row)], "background": [\#(row)], "method": "tree"}"#, "tree method"),
+            (#"{"rows": [\#(row)], "background": [\#(row)], "method": "linear"}"#, "linear method"),
+            (#"{"rows": [\#(row)], "background": [\#(row)], "method": "magic"}"#, "method"),
+            (#"{"rows": [\#(row)], "background": [\#(row)], "feature_names": ["a"]}"#, "feature_names has 1 names"),
+            (#"{"rows": [\#(row)], "background": [\#(row)], "method": "kernel", "samples": 2}"#, "more coalition samples"),
+            (#"{"rows": [\#(row)], "background": {"samples": 0}}"#, "background.samples"),
+        ]
+        for (body, named) in cases {
+            let reply = try await client.call(.post, "/v1/pipelines/pipe/explain", body: Data(body.utf8))
+            #expect(reply.status == .badRequest, "\(body): \(reply.status)")
+            #expect(reply.errorMessage.contains(named), "\(body): \(reply.errorMessage)")
+        }
+        // An undeployed pipeline is a 404
+        #expect(try await client.call(.post, "/v1/pipelines/none/explain", body: Data(#"{"rows": [], "background": []}"#.utf8)).status == .notFound)
+    }
+}
