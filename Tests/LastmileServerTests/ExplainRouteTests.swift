@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LastmileAPI
+import LastmileClient
 import LastmileServer
 import LastmileTensor
 import LastmileTesting
@@ -190,5 +191,37 @@ func explainMatchesBruteForceOnADeployedTreeEnsemble(_ asked: ExplainMethod, _ u
         }
         // An undeployed pipeline is a 404
         #expect(try await client.call(.post, "/v1/pipelines/none/explain", body: Data(#"{"rows": [], "background": []}"#.utf8)).status == .notFound)
+    }
+}
+
+@Test func theSDKExplainsAgainstALiveServer() async throws {
+    // Given a live server with a deployed logistic regression
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    await server.server.restoreDeployments()
+    try await server.server.makeApplication().test(.live) { live in
+        let port = try #require(live.port)
+        let client = LastmileClient(url: try #require(URL(string: "http://127.0.0.1:\(port)")), token: TestServer.adminToken)
+        _ = try await client.createWorkspace(name: "team")
+        _ = try await client.uploadModel(workspace: "team", name: "logreg", onnx: try fixtureModel("logreg_binary_nozipmap"))
+        _ = try await client.createPipeline(name: "fraud", workspace: "team", steps: [.model(ModelReference(name: "logreg"))])
+        _ = try await client.deploy(pipeline: "fraud")
+        let rows: [[Double]] = [[1, 2, 3, 4, 5, 6], [0, -1, 0, 1, 0, 2]]
+        let background: [[Double]] = [[0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1], [-1, 2, 0, 1, -2, 0]]
+        // When the SDK asks for an explanation of the probabilities and infers the same rows
+        let explanation = try await client.explain(pipeline: "fraud", ExplainRequest(
+            rows: ShapleyReference.records(rows, input: "X"), background: .rows(ShapleyReference.records(background, input: "X")), output: "probabilities"))
+        let records = try await client.infer(pipeline: "fraud", rows: rows.map { ["X": .array($0.map { JSONValue.number($0) })] })
+        // Then sum(values) + base is each served probability
+        #expect(explanation.method == .exact)
+        let predictions = records.map { record -> [Double] in
+            guard case .array(let values)? = record.out["probabilities"] else { return [] }
+            return values.compactMap { if case .number(let v) = $0 { return v } else { return nil } }
+        }
+        #expect(efficiencyGap(explanation, predictions: predictions) < 1e-5)
+        // and a bad output name comes back as the server's 400
+        await #expect { try await client.explain(pipeline: "fraud", ExplainRequest(rows: [], background: .rows([]), output: "x")) } throws: { error in
+            "\(error)".contains("no output \"x\"")
+        }
     }
 }
