@@ -109,3 +109,82 @@ public struct Explanation: Codable, Sendable, Equatable {
         self.values = values
     }
 }
+
+/// `POST /v1/pipelines/{p}/explain/global`: which features matter overall, and how.
+public struct GlobalExplainRequest: Codable, Sendable, Equatable {
+    /// The data: records rows or a sample of logged inferences.
+    public var background: ExplainBackground
+    /// Rows of the data whose SHAP values are averaged (a seeded sample; default 50).
+    public var rows: Int?
+    public var output: String?
+    public var method: ExplainMethod?
+    public var samples: Int?
+    public var seed: UInt64?
+    public var featureNames: [String]?
+
+    private enum CodingKeys: String, CodingKey {
+        case background, rows, output, method, samples, seed
+        case featureNames = "feature_names"
+    }
+
+    public init(background: ExplainBackground, rows: Int? = nil, output: String? = nil, method: ExplainMethod? = nil, samples: Int? = nil, seed: UInt64? = nil, featureNames: [String]? = nil) {
+        self.background = background
+        self.rows = rows
+        self.output = output
+        self.method = method
+        self.samples = samples
+        self.seed = seed
+        self.featureNames = featureNames
+    }
+}
+
+/// One feature's partial dependence (`average[grid][output]`) and ICE curves
+/// (`ice[row][grid][output]`, for the rows `GlobalExplanation.iceRows` names).
+public struct FeatureDependence: Codable, Sendable, Equatable {
+    public var feature: String
+    public var grid: [Double]
+    public var average: [[Double]]
+    public var ice: [[[Double]]]
+
+    public init(feature: String, grid: [Double], average: [[Double]], ice: [[[Double]]]) {
+        self.feature = feature
+        self.grid = grid
+        self.average = average
+        self.ice = ice
+    }
+}
+
+/// Global SHAP: mean |SHAP| per feature and output over sampled rows, and partial dependence.
+public struct GlobalExplanation: Codable, Sendable, Equatable {
+    public var method: ExplainMethod
+    public var features: [String]
+    public var outputs: [String]
+    public var baseValues: [Double]
+    /// `meanAbs[feature][output]`.
+    public var meanAbs: [[Double]]
+    /// Indices (into the data) of the rows whose SHAP values were averaged.
+    public var explainedRows: [Int]
+    /// Indices (into the data) of the ICE rows, in the order of each curve's `ice`.
+    public var iceRows: [Int]
+    public var partialDependence: [FeatureDependence]
+
+    private enum CodingKeys: String, CodingKey {
+        case method, features, outputs
+        case baseValues = "base_values"
+        case meanAbs = "mean_abs"
+        case explainedRows = "explained_rows"
+        case iceRows = "ice_rows"
+        case partialDependence = "partial_dependence"
+    }
+
+    public init(method: ExplainMethod, features: [String], outputs: [String], baseValues: [Double], meanAbs: [[Double]], explainedRows: [Int], iceRows: [Int], partialDependence: [FeatureDependence]) {
+        self.method = method
+        self.features = features
+        self.outputs = outputs
+        self.baseValues = baseValues
+        self.meanAbs = meanAbs
+        self.explainedRows = explainedRows
+        self.iceRows = iceRows
+        self.partialDependence = partialDependence
+    }
+}

@@ -28,6 +28,50 @@ extension Platform {
                     baseValues: values.baseValues, values: values.nested))
             }
         }
+        addGlobalExplainRoute(to: router)
+    }
+
+    /// Rows a global explanation explains, draws ICE curves for, and uses as SHAP background, at most.
+    static let globalExplainedRows = 50
+    static let maxICERows = 50
+    static let globalShapBackgroundRows = 100
+
+    func addGlobalExplainRoute(to router: Router<LastmileRequestContext>) {
+        router.post("/v1/pipelines/{pipeline}/explain/global") { request, context in
+            let name = try context.parameters.require("pipeline")
+            let active = try self.requireRunning(name, context: context)
+            let body = try await request.decodeJSON(GlobalExplainRequest.self, limit: self.configuration.maxRequestBytes)
+            return try await Self.mappingExplainErrors {
+                let method = body.method ?? .auto
+                let setup = try await self.explainSetup(active, output: body.output, method: method, featureNames: body.featureNames)
+                let seed = body.seed ?? 0
+                let data = try await self.backgroundMatrix(body.background, pipeline: name, features: setup.features, seed: seed)
+                let wanted = body.rows ?? Self.globalExplainedRows
+                guard wanted > 0 else { throw APIError.badRequest("rows must be at least 1, got \(wanted)") }
+                var random = SeededGenerator(seed: seed)
+                let order = Array(0..<data.rows).shuffled(using: &random)
+                let explained = Array(order.prefix(wanted))
+                let iceRows = Array(order.prefix(Self.maxICERows))
+                let shapBackground = data.rows <= Self.globalShapBackgroundRows ? data : data.selecting(rows: Array(order.prefix(Self.globalShapBackgroundRows)))
+                let explainer = setup.explainer(samples: body.samples, seed: body.seed)
+                let (used, values) = try await explainer.explain(rows: data.selecting(rows: explained), background: shapBackground, method: method)
+                let curves = try await PartialDependence(options: explainer.options).curves(data: data, iceRows: iceRows, outputs: setup.outputNames.count, predictor: setup.predictor)
+                let outputs = setup.outputNames.count
+                let meanAbs = values.meanAbsolute
+                func nested(_ flat: [Double], _ groups: Int) -> [[Double]] {
+                    (0..<groups).map { Array(flat[($0 * outputs)..<(($0 + 1) * outputs)]) }
+                }
+                let dependence = curves.map { curve in
+                    let points = curve.grid.count
+                    return FeatureDependence(
+                        feature: setup.featureNames[curve.feature], grid: curve.grid, average: nested(curve.average, points),
+                        ice: (0..<iceRows.count).map { j in nested(Array(curve.ice[(j * points * outputs)..<((j + 1) * points * outputs)]), points) })
+                }
+                return try Response.json(GlobalExplanation(
+                    method: used, features: setup.featureNames, outputs: setup.outputNames, baseValues: values.baseValues,
+                    meanAbs: nested(meanAbs, setup.features.count), explainedRows: explained, iceRows: iceRows, partialDependence: dependence))
+            }
+        }
     }
 
     /// Turns explainer errors into 400s (the caller's to fix) and 422s (the model misbehaved).

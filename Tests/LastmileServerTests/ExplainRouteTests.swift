@@ -225,3 +225,49 @@ func explainMatchesBruteForceOnADeployedTreeEnsemble(_ asked: ExplainMethod, _ u
         }
     }
 }
+
+private struct GlobalShapleyReference: Decodable {
+    struct Curve: Decodable {
+        var grid: [Double]
+        var average: [[Double]]
+    }
+    var data: [[Double]]
+    var mean_abs: [[Double]]
+    var base: [Double]
+    var curves: [Curve]
+}
+
+@Test func globalExplanationMatchesBruteForceMeanAbsoluteSHAPAndPartialDependence() async throws {
+    // Given a deployed gradient-boosting regressor and 12 data rows, with brute-force references
+    let url = Fixture.committedRoot.deletingLastPathComponent().appendingPathComponent("ExplainReferences/global_gradient_boosting_regressor.json")
+    let reference = try JSONDecoder().decode(GlobalShapleyReference.self, from: Data(contentsOf: url))
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("gradient_boosting_regressor")
+        // When every row is explained globally
+        let request = GlobalExplainRequest(background: .rows(ShapleyReference.records(reference.data, input: "X")), rows: 100, seed: 5)
+        let global = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/explain/global", json: request)).decode(GlobalExplanation.self)
+        // Then mean |SHAP|, the base and the partial dependence curves match
+        #expect(global.method == .tree)
+        #expect(global.explainedRows.sorted() == Array(0..<12) && global.iceRows.count == 12)
+        for (feature, expected) in reference.mean_abs.enumerated() {
+            #expect(abs(global.meanAbs[feature][0] - expected[0]) < 1e-4)
+        }
+        #expect(abs(global.baseValues[0] - reference.base[0]) < 1e-4)
+        #expect(global.partialDependence.map(\.feature) == (0..<6).map { "X[\($0)]" })
+        for (curve, expected) in zip(global.partialDependence, reference.curves) {
+            #expect(curve.grid.count == expected.grid.count)
+            #expect(zip(curve.grid, expected.grid).allSatisfy { abs($0 - $1) < 1e-6 })
+            #expect(zip(curve.average, expected.average).allSatisfy { abs($0[0] - $1[0]) < 1e-4 })
+            // the ICE curves (here of every row) average to the partial dependence
+            for k in curve.grid.indices {
+                let mean = curve.ice.reduce(0) { $0 + $1[k][0] } / Double(curve.ice.count)
+                #expect(abs(mean - curve.average[k][0]) < 1e-9)
+            }
+        }
+        // and a bad row count is a 400
+        let bad = try await client.call(.post, "/v1/pipelines/pipe/explain/global", json: GlobalExplainRequest(background: request.background, rows: 0))
+        #expect(bad.status == .badRequest && bad.errorMessage.contains("rows must be at least 1"))
+    }
+}

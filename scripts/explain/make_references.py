@@ -135,6 +135,44 @@ def onnx_case(fixture, output, seed, n_rows=3, n_background=8):
     return case
 
 
+def grid(column):
+    """The partial-dependence grid: distinct values if at most 20, else 20 points 5th..95th percentile."""
+    values = np.sort(column[~np.isnan(column)])
+    distinct = np.unique(values)
+    if len(distinct) <= 20:
+        return distinct
+    return np.linspace(np.percentile(values, 5), np.percentile(values, 95), 20)
+
+
+def global_case(fixture, output, seed):
+    """Mean |SHAP| of every data row against the data, and partial dependence over it."""
+    case = onnx_case(fixture, output, seed, n_rows=3, n_background=12)
+    path = os.path.join(ROOT, "Tests", "Fixtures", fixture)
+    session = ort.InferenceSession(os.path.join(path, "model.onnx"), providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    data = np.array(case["background"], dtype=np.float32)
+
+    def f(x):
+        return np.asarray(session.run([output], {name: x.astype(np.float32)})[0], dtype=np.float64).reshape(x.shape[0], -1)
+
+    everything = reference(f, data, data)
+    curves = []
+    for i in range(data.shape[1]):
+        points = grid(data[:, i].astype(np.float64))
+        average = []
+        for g in points:
+            moved = data.copy()
+            moved[:, i] = g
+            average.append(f(moved).mean(axis=0).tolist())
+        curves.append({"grid": points.tolist(), "average": average})
+    wide = np.random.default_rng(seed).normal(size=37)
+    return {"name": "global_" + fixture, "kind": "global", "fixture": fixture, "output": output,
+            "data": data.astype(float).tolist(),
+            "mean_abs": np.abs(np.array(everything["shapley"])).mean(axis=0).tolist(),
+            "base": everything["base"], "curves": curves,
+            "wide_column": wide.tolist(), "wide_grid": grid(wide).tolist()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     cases = [
@@ -150,6 +188,7 @@ def main():
         onnx_case("linear_regression_fp64", "variable", seed=10),
         onnx_case("logreg_multiclass_nozipmap", "probabilities", seed=11),
         onnx_case("xgb_multiclass", "probabilities", seed=12),
+        global_case("gradient_boosting_regressor", "variable", seed=13),
     ]
     for case in cases:
         with open(os.path.join(OUT, case["name"] + ".json"), "w") as out:
