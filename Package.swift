@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LastmileObservabilityTests",
-            dependencies: ["LastmileObservability", "LastmileAPI"],
+            dependencies: ["LastmileObservability", "LastmileAPI", "LastmileEngine", "LastmileTensor", "LastmileTesting"],
             swiftSettings: strict
         ),
         .testTarget(

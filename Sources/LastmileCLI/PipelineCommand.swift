@@ -7,7 +7,7 @@ import LastmileClient
 struct PipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline", abstract: "Create, deploy and inspect pipelines.",
-        subcommands: [Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, LogsCommand.self])
+        subcommands: [Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, LogsCommand.self, ExplainCommand.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -53,6 +53,7 @@ final class Platform: Sendable {
         addOpenInferenceRoutes(to: router)
         addMetricsRoutes(to: router)
         addLogRoutes(to: router)
+        addExplainRoutes(to: router)
         return router
     }
 
