@@ -14,6 +14,49 @@ public struct ModelReference: Codable, Sendable, Equatable, Hashable {
     }
 }
 
+/// A route of a `randomSplit` step: a model version and its relative share of the rows.
+public struct WeightedRoute: Codable, Sendable, Equatable {
+    public var model: ModelReference
+    /// Relative weight: a route gets `weight / sum of weights` of the rows. Positive.
+    public var weight: Double
+
+    public init(model: ModelReference, weight: Double) {
+        self.model = model
+        self.weight = weight
+    }
+}
+
+/// `{"randomSplit": {"routes": [...], "hashKey"?: "field"}}`: each row takes one route, with
+/// probability proportional to the routes' weights. With `hashKey`, a stable hash of that
+/// input field's value decides instead of chance, so equal keys always take the same route.
+public struct RandomSplit: Codable, Sendable, Equatable {
+    public var routes: [WeightedRoute]
+    public var hashKey: String?
+
+    public init(routes: [WeightedRoute], hashKey: String? = nil) {
+        self.routes = routes
+        self.hashKey = hashKey
+    }
+}
+
+/// `{"keySplit": {"key": "field", "routes": {"gold": {...}}, "default": {...}}}`: a row whose
+/// `key` input equals one of the route names (compared as text) takes that route; any other
+/// row takes `default`.
+public struct KeySplit: Codable, Sendable, Equatable {
+    public var key: String
+    public var routes: [String: ModelReference]
+    public var `default`: ModelReference
+
+    public init(key: String, routes: [String: ModelReference], default: ModelReference) {
+        self.key = key
+        self.routes = routes
+        self.default = `default`
+    }
+
+    /// The route names in the order the runtime numbers routes (sorted), then the default.
+    public var routeNames: [String] { routes.keys.sorted() }
+}
+
 /// One step of a pipeline: a tagged union written as a one-key object, `{"model": {...}}`.
 ///
 /// Later step kinds (`randomSplit`, `keySplit`, `shadow`, `validations`) join as further keys
@@ -25,9 +68,15 @@ public enum PipelineStep: Codable, Sendable, Equatable {
     /// expression is true is flagged as `anomaly.<name>` and counted in `anomaly.count`. The
     /// row's values pass through unchanged.
     case validations([String: String])
+    /// Sends each row to one of several model versions with the same signature, by weight
+    /// (at random or by a hashed key); the choice is reported as `out._model_split`.
+    case randomSplit(RandomSplit)
+    /// Sends each row to the model version named by the value of one of its inputs; the
+    /// choice is reported as `out._model_split`.
+    case keySplit(KeySplit)
 
     /// The step kinds this version understands, in the order messages list them.
-    public static let kinds = ["model", "validations"]
+    public static let kinds = ["model", "randomSplit", "keySplit", "validations"]
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -47,6 +96,10 @@ public enum PipelineStep: Codable, Sendable, Equatable {
             self = .model(try container.decode(ModelReference.self, forKey: Key(stringValue: kind)))
         case "validations":
             self = .validations(try container.decode([String: String].self, forKey: Key(stringValue: kind)))
+        case "randomSplit":
+            self = .randomSplit(try container.decode(RandomSplit.self, forKey: Key(stringValue: kind)))
+        case "keySplit":
+            self = .keySplit(try container.decode(KeySplit.self, forKey: Key(stringValue: kind)))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown step kind \"\(kind.prefix(40))\"; expected one of \(Self.kinds.joined(separator: ", "))"))
         }
@@ -59,16 +112,73 @@ public enum PipelineStep: Codable, Sendable, Equatable {
             try container.encode(reference, forKey: Key(stringValue: "model"))
         case .validations(let rules):
             try container.encode(rules, forKey: Key(stringValue: "validations"))
+        case .randomSplit(let split):
+            try container.encode(split, forKey: Key(stringValue: "randomSplit"))
+        case .keySplit(let split):
+            try container.encode(split, forKey: Key(stringValue: "keySplit"))
         }
     }
 
-    /// The model references this step runs.
+    /// The model references this step runs: one for a model step, the routes in order for a
+    /// split (a key split's named routes sorted, then its default), none for validations.
     public var models: [ModelReference] {
         switch self {
         case .model(let reference): [reference]
         case .validations: []
+        case .randomSplit(let split): split.routes.map(\.model)
+        case .keySplit(let split): split.routeNames.compactMap { split.routes[$0] } + [split.default]
         }
     }
+
+    /// The step with every model reference replaced by `transform`'s result, in `models` order.
+    public func mappingModels(_ transform: (ModelReference) throws -> ModelReference) rethrows -> PipelineStep {
+        switch self {
+        case .model(let reference):
+            return .model(try transform(reference))
+        case .validations:
+            return self
+        case .randomSplit(var split):
+            for index in split.routes.indices { split.routes[index].model = try transform(split.routes[index].model) }
+            return .randomSplit(split)
+        case .keySplit(var split):
+            for name in split.routeNames { split.routes[name] = try transform(split.routes[name]!) }
+            split.default = try transform(split.default)
+            return .keySplit(split)
+        }
+    }
+
+    /// Whether the step splits rows between routes.
+    public var isSplit: Bool {
+        switch self {
+        case .randomSplit, .keySplit: true
+        case .model, .validations: false
+        }
+    }
+
+    /// A message saying what is wrong with a split step's own fields (no routes, a weight that
+    /// is not a positive number, an empty key), or nil.
+    public var problem: String? {
+        switch self {
+        case .model, .validations:
+            return nil
+        case .randomSplit(let split):
+            if split.routes.isEmpty { return "a randomSplit step needs at least one route, such as {\"model\": {\"name\": \"m\"}, \"weight\": 1}" }
+            if let bad = split.routes.firstIndex(where: { !($0.weight > 0) || !$0.weight.isFinite }) {
+                return "route \(bad + 1) of a randomSplit step has weight \(split.routes[bad].weight); weights are positive numbers"
+            }
+            if split.hashKey?.isEmpty == true { return "a randomSplit step's hashKey is empty; name an input field or leave it out" }
+            return nil
+        case .keySplit(let split):
+            if split.key.isEmpty { return "a keySplit step's key is empty; name the input field whose value picks the route" }
+            return nil
+        }
+    }
+}
+
+extension PipelineStep {
+    /// The output every pipeline with a split step adds: per row, the chosen route's model
+    /// name and version id.
+    public static let splitOutputName = "_model_split"
 }
 
 /// `PUT /v1/pipelines/{pipeline}`: creates the pipeline's next version.

@@ -16,17 +16,24 @@ extension Platform {
             }
             guard !body.steps.isEmpty else { throw APIError.badRequest("a pipeline needs at least one step, such as {\"model\": {\"name\": \"my-model\"}}") }
             var steps: [PipelineStep] = []
-            var models: [ModelVersion] = []
+            var stages: [[ModelVersion]] = []
+            var numbers: [Int] = []
+            var hasSplit = false
             var rules: [String: String] = [:]
             for (index, step) in body.steps.enumerated() {
+                if let problem = step.problem { throw APIError.badRequest("step \(index + 1): \(problem)") }
                 switch step {
-                case .model(let reference):
+                case .model, .randomSplit, .keySplit:
                     guard rules.isEmpty else {
                         throw APIError.badRequest("step \(index + 1) is a model step after a validations step; validations check the pipeline's final inputs and outputs, so they come last")
                     }
-                    let version = try self.resolve(reference, in: workspace.name, step: index + 1)
-                    steps.append(.model(ModelReference(name: reference.name, version: version.id)))
-                    models.append(version)
+                    let versions = try step.models.map { try self.resolve($0, in: workspace.name, step: index + 1) }
+                    try Self.checkSplitKey(step, number: index + 1, routes: versions)
+                    var pinned = versions.makeIterator()
+                    steps.append(step.mappingModels { ModelReference(name: $0.name, version: pinned.next()?.id) })
+                    stages.append(versions)
+                    numbers.append(index + 1)
+                    hasSplit = hasSplit || step.isSplit
                 case .validations(let more):
                     for (name, expression) in more {
                         guard rules.updateValue(expression, forKey: name) == nil else {
@@ -36,11 +43,11 @@ extension Platform {
                     steps.append(step)
                 }
             }
-            guard !models.isEmpty else { throw APIError.badRequest("a pipeline needs at least one model step") }
-            let signature = try PipelineChain.check(models)
+            guard !stages.isEmpty else { throw APIError.badRequest("a pipeline needs at least one model step") }
+            let signature = try PipelineChain.check(routes: stages, numbers: numbers, split: hasSplit)
             if !rules.isEmpty {
                 // Parse and type-check now, so a bad expression is refused at creation, naming its position.
-                _ = try ValidationSet(rules, inputs: signature.inputs, outputs: signature.outputs)
+                _ = try ValidationSet(rules, inputs: signature.inputs, outputs: signature.outputs.filter { $0.name != PipelineStep.splitOutputName })
             }
             let version = try self.store.createPipelineVersion(name: name, workspace: workspace.name, steps: steps, inputs: signature.inputs, outputs: signature.outputs)
             return try Response.json(version, status: .created)
@@ -55,6 +62,19 @@ extension Platform {
         router.get("/v1/pipelines/{pipeline}/versions") { _, context in
             let pipeline = try self.requirePipeline(context.parameters.require("pipeline"), context: context, role: .viewer, to: "read pipelines")
             return try Response.json(try self.store.pipelineVersions(of: pipeline.name))
+        }
+    }
+
+    /// Refuses a split whose key field is not an input of its routes.
+    private static func checkSplitKey(_ step: PipelineStep, number: Int, routes: [ModelVersion]) throws {
+        let field: (String, String)? = switch step {
+        case .randomSplit(let split): split.hashKey.map { ("hashKey", $0) }
+        case .keySplit(let split): ("key", split.key)
+        case .model, .validations: nil
+        }
+        guard let (role, name) = field, let inputs = routes.first?.inputs else { return }
+        guard inputs.contains(where: { $0.name == name }) else {
+            throw APIError.badRequest("step \(number)'s \(role) \"\(name.prefix(63))\" is not an input of its routes; they take \(inputs.map { "\"\($0.name)\"" }.joined(separator: ", "))")
         }
     }
 

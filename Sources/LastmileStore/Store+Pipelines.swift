@@ -112,8 +112,7 @@ extension Store {
 
     /// `step` with every model reference naming an exact version of a model in `workspace`.
     static func pin(_ step: PipelineStep, number: Int, pipeline: String, workspace: WorkspaceRecord, db: Database) throws -> PipelineStep {
-        switch step {
-        case .model(let reference):
+        try step.mappingModels { reference in
             let place = "step \(number) of pipeline \"\(pipeline)\""
             guard let model = try modelRecord(workspaceId: workspace.id, name: reference.name, db: db) else {
                 throw StoreError(.invalid, "\(place) names model \"\(reference.name.prefix(80))\", which workspace \"\(workspace.name)\" does not have; upload the model first")
@@ -122,14 +121,12 @@ extension Store {
                 guard let latest = try latestVersionRecord(modelId: model.id, db: db) else {
                     throw StoreError(.invalid, "\(place) names model \"\(model.name)\", which has no versions; upload a version first")
                 }
-                return .model(ModelReference(name: model.name, version: latest.id))
+                return ModelReference(name: model.name, version: latest.id)
             }
             guard let record = try ModelVersionRecord.fetchOne(db, key: version), record.modelId == model.id else {
                 throw StoreError(.invalid, "\(place) names version \"\(version.prefix(80))\" of model \"\(model.name)\", which is not one of its versions; list the model's versions and use one of their ids")
             }
-            return .model(ModelReference(name: model.name, version: record.id))
-        case .validations:
-            return step
+            return ModelReference(name: model.name, version: record.id)
         }
     }
 

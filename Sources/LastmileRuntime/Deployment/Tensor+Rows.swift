@@ -1,3 +1,4 @@
+import LastmileEngine
 import LastmileTensor
 
 /// Row operations along dimension 0, which the batcher uses to merge requests and split replies.
@@ -66,5 +67,64 @@ private struct ElementRange: ElementTransform {
 
     func apply<T: TensorElement>(_ values: [T]) throws -> [T] {
         Array(values[range])
+    }
+}
+
+extension Tensor {
+    /// The rows at `indices`, in that order (splits send each route its rows this way).
+    func gatheringRows(_ indices: [Int]) throws -> Tensor {
+        guard let count = shape.first, indices.allSatisfy({ $0 >= 0 && $0 < count }) else {
+            throw TensorError(.invalidArgument, "row indices outside a tensor of shape \(shape)")
+        }
+        let trailing = Array(shape.dropFirst())
+        return try Tensor(shape: [indices.count] + trailing, storage: storage.transformed(RowGather(indices: indices, width: Shape.count(trailing))))
+    }
+}
+
+/// Keeps whole rows of `width` elements, in the order given.
+private struct RowGather: ElementTransform {
+    var indices: [Int]
+    var width: Int
+
+    func apply<T: TensorElement>(_ values: [T]) throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(indices.count * width)
+        for row in indices {
+            out.append(contentsOf: values[row * width..<(row + 1) * width])
+        }
+        return out
+    }
+}
+
+extension Value {
+    /// The rows at `indices` of a tensor (along dimension 0) or a sequence (its items).
+    func gatheringRows(_ indices: [Int]) throws -> Value {
+        switch self {
+        case .tensor(let tensor):
+            return .tensor(try tensor.gatheringRows(indices))
+        case .sequence(let items):
+            guard indices.allSatisfy({ $0 >= 0 && $0 < items.count }) else {
+                throw TensorError(.invalidArgument, "row indices outside a sequence of \(items.count) items")
+            }
+            return .sequence(indices.map { items[$0] })
+        case .map:
+            throw TensorError(.invalidArgument, "a single map has no rows to split")
+        }
+    }
+
+    /// Values stacked along their rows: tensors along dimension 0, sequences item after item.
+    static func concatenatingRows(_ parts: [Value]) throws -> Value {
+        let tensors = parts.compactMap(\.tensor)
+        if tensors.count == parts.count {
+            return .tensor(try Tensor.concatenatingRows(tensors))
+        }
+        var items: [Value] = []
+        for part in parts {
+            guard case .sequence(let more) = part else {
+                throw TensorError(.invalidArgument, "cannot stack a \(part.typeDescription) with other routes' values")
+            }
+            items += more
+        }
+        return .sequence(items)
     }
 }

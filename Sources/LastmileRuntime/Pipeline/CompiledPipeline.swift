@@ -19,8 +19,9 @@ public final class CompiledPipeline: Sendable {
     public let outputs: [TensorSpec]
     /// The ids of the model versions, in step order (reported in reply metadata).
     public let modelVersionIDs: [String]
-    let steps: [CompiledStep]
-    /// `links[k]` feeds `steps[k + 1]` from the outputs of `steps[k]`.
+    /// The model steps in order; a split step has several routes.
+    let stages: [CompiledStage]
+    /// `links[k]` feeds `stages[k + 1]` from the outputs of `stages[k]` (their first routes).
     let links: [PipelineChain.Link]
     /// How requests are checked, one rule per input of the first step.
     let rules: [InputRule]
@@ -41,40 +42,48 @@ public final class CompiledPipeline: Sendable {
         let references = version.steps.flatMap(\.models)
         let pipeline = "pipeline \"\(version.pipeline)\" version \(version.version)"
         guard references.count == models.count else {
-            throw RuntimeError(.invalidPipeline, "\(pipeline) has \(references.count) model steps but \(models.count) model versions were given")
+            throw RuntimeError(.invalidPipeline, "\(pipeline) has \(references.count) model references but \(models.count) model versions were given")
         }
-        var steps: [CompiledStep] = []
-        for (index, (reference, model)) in zip(references, models).enumerated() {
-            let label = PipelineChain.label(model: model.model, id: model.id)
-            let name = "step \(index + 1) (\(label)) of \(pipeline)"
-            guard reference.name == model.model, reference.version.map({ $0 == model.id }) ?? true else {
-                let wanted = "model \"\(reference.name)\"" + (reference.version.map { " \($0)" } ?? "")
-                throw RuntimeError(.invalidPipeline, "\(name) names \(wanted), but the model version given for it is \(label)")
+        var stages: [CompiledStage] = []
+        var offset = 0
+        for step in version.steps where !step.models.isEmpty {
+            let number = stages.count + 1
+            var routes: [CompiledStep] = []
+            for reference in step.models {
+                let model = models[offset]
+                offset += 1
+                let label = PipelineChain.label(model: model.model, id: model.id)
+                let name = "step \(number) (\(label)) of \(pipeline)"
+                guard reference.name == model.model, reference.version.map({ $0 == model.id }) ?? true else {
+                    let wanted = "model \"\(reference.name)\"" + (reference.version.map { " \($0)" } ?? "")
+                    throw RuntimeError(.invalidPipeline, "\(name) names \(wanted), but the model version given for it is \(label)")
+                }
+                let session: InferenceSession
+                do {
+                    session = try InferenceSession(serialized: artifacts.modelBytes(sha256: model.sha256))
+                } catch {
+                    throw RuntimeError(.invalidPipeline, "\(name) cannot be loaded: \(error)", underlying: error)
+                }
+                routes.append(CompiledStep(
+                    number: number, label: label, model: model.model, versionID: model.id, session: session,
+                    inputs: ModelSignature.specs(session.inputs), outputs: ModelSignature.specs(session.outputs)
+                ))
             }
-            let session: InferenceSession
-            do {
-                session = try InferenceSession(serialized: artifacts.modelBytes(sha256: model.sha256))
-            } catch {
-                throw RuntimeError(.invalidPipeline, "\(name) cannot be loaded: \(error)", underlying: error)
-            }
-            steps.append(CompiledStep(
-                number: index + 1, label: label, model: model.model, session: session,
-                inputs: ModelSignature.specs(session.inputs), outputs: ModelSignature.specs(session.outputs)
-            ))
+            stages.append(CompiledStage(routes: routes, router: SplitRouter(step)))
         }
-        let chain = steps.map { PipelineChain.Step(label: $0.label, inputs: $0.inputs, outputs: $0.outputs) }
+        let chain = stages.map { PipelineChain.Step(label: $0.primary.label, inputs: $0.primary.inputs, outputs: $0.primary.outputs) }
         do {
             self.links = try PipelineChain.links(chain)
         } catch let error as RuntimeError {
             throw RuntimeError(.invalidPipeline, "\(pipeline): \(error.message)", underlying: error)
         }
-        guard let first = steps.first, let last = steps.last else {
+        guard let first = stages.first?.primary, let last = stages.last?.primary else {
             throw RuntimeError(.invalidPipeline, "\(pipeline) has no model step")
         }
         self.version = version
-        self.steps = steps
+        self.stages = stages
         self.inputs = first.inputs
-        self.outputs = last.outputs
+        self.outputs = last.outputs + (stages.contains { $0.router != nil } ? [PipelineChain.splitOutput] : [])
         self.modelVersionIDs = models.map(\.id)
         self.rules = first.session.inputs.map(InputRule.init)
         self.observer = observer
@@ -98,24 +107,21 @@ public final class CompiledPipeline: Sendable {
     /// Runs the steps on a request that has already been validated.
     func execute(_ inputs: [String: Tensor]) throws -> [NamedValue] {
         var values = inputs.mapValues { Value.tensor($0) }
-        for (index, step) in steps.enumerated() {
+        var split: (stage: CompiledStage, routes: [Int])?
+        for (index, stage) in stages.enumerated() {
             if index > 0 {
-                values = feeds(for: step, link: links[index - 1], from: values)
+                values = feeds(for: stage.primary, link: links[index - 1], from: values)
             }
-            do {
-                if let observer {
-                    let started = DispatchTime.now().uptimeNanoseconds
-                    values = try step.session.run(values: values)
-                    observer(step.model, DispatchTime.now().uptimeNanoseconds &- started)
-                } else {
-                    values = try step.session.run(values: values)
-                }
-            } catch let error as EngineError {
-                let code: RuntimeError.Code = index == 0 && error.code == .invalidInput ? .badInput : .inferenceFailed
-                throw RuntimeError(code, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error.message)", underlying: error)
-            } catch {
-                throw RuntimeError(.inferenceFailed, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error)", underlying: error)
+            if let router = stage.router {
+                let routes = try router.routes(values, rows: Self.rowCount(values))
+                values = try run(stage, routes: routes, values: values, first: index == 0)
+                split = (stage, routes)
+            } else {
+                values = try run(stage.primary, values: values, first: index == 0)
             }
+        }
+        if let split {
+            values[PipelineStep.splitOutputName] = .tensor(Self.splitColumn(split.stage, routes: split.routes))
         }
         return try outputs.map { spec in
             guard let value = values[spec.name] else {
@@ -123,6 +129,75 @@ public final class CompiledPipeline: Sendable {
             }
             return NamedValue(name: spec.name, value: value)
         }
+    }
+
+    /// Runs one model step.
+    private func run(_ step: CompiledStep, values: [String: Value], first: Bool) throws -> [String: Value] {
+        do {
+            if let observer {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let result = try step.session.run(values: values)
+                observer(step.model, DispatchTime.now().uptimeNanoseconds &- started)
+                return result
+            }
+            return try step.session.run(values: values)
+        } catch let error as EngineError {
+            let code: RuntimeError.Code = first && error.code == .invalidInput ? .badInput : .inferenceFailed
+            throw RuntimeError(code, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error.message)", underlying: error)
+        } catch {
+            throw RuntimeError(.inferenceFailed, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error)", underlying: error)
+        }
+    }
+
+    /// Runs a split step: each route once on its rows, then the outputs back in row order.
+    private func run(_ stage: CompiledStage, routes: [Int], values: [String: Value], first: Bool) throws -> [String: Value] {
+        var groups = [[Int]](repeating: [], count: stage.routes.count)
+        for (row, route) in routes.enumerated() { groups[route].append(row) }
+        let used = groups.indices.filter { !groups[$0].isEmpty }
+        if used.count <= 1 {
+            return try run(stage.routes[used.first ?? 0], values: values, first: first)
+        }
+        do {
+            var parts: [[String: Value]] = []
+            var order: [Int] = []
+            for route in used {
+                let rows = groups[route]
+                parts.append(try run(stage.routes[route], values: try values.mapValues { try $0.gatheringRows(rows) }, first: first))
+                order += rows
+            }
+            var inverse = [Int](repeating: 0, count: routes.count)
+            for (position, row) in order.enumerated() { inverse[row] = position }
+            var merged: [String: Value] = [:]
+            for name in parts[0].keys {
+                let pieces = parts.compactMap { $0[name] }
+                guard pieces.count == parts.count else { continue }
+                merged[name] = try Value.concatenatingRows(pieces).gatheringRows(inverse)
+            }
+            return merged
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw RuntimeError(.inferenceFailed, "the routes of step \(stage.primary.number) of pipeline \"\(version.pipeline)\" returned values that cannot be put back in row order: \(error)", underlying: error)
+        }
+    }
+
+    /// The `_model_split` output: per row, the chosen route's model name and version id.
+    private static func splitColumn(_ stage: CompiledStage, routes: [Int]) -> Tensor {
+        var texts: [String] = []
+        texts.reserveCapacity(2 * routes.count)
+        for route in routes {
+            texts.append(stage.routes[route].model)
+            texts.append(stage.routes[route].versionID)
+        }
+        return Tensor(unchecked: [routes.count, 2], texts)
+    }
+
+    /// The rows of a step's values: the first dimension of a tensor among them (1 for scalars).
+    private static func rowCount(_ values: [String: Value]) -> Int {
+        for value in values.values {
+            if case .tensor(let tensor) = value { return tensor.shape.first ?? 1 }
+        }
+        return 1
     }
 
     /// The values a step takes from the previous step's outputs.
@@ -144,7 +219,7 @@ public final class CompiledPipeline: Sendable {
     /// not pay one-time costs; steps whose inputs are not plain tensors, or that fail on
     /// zeros, are skipped.
     public func warm() {
-        for step in steps {
+        for step in stages.flatMap(\.routes) {
             guard let feeds = step.zeroFeeds else { continue }
             _ = try? step.session.run(values: feeds)
         }

@@ -9,6 +9,8 @@ struct CompiledStep: Sendable {
     var label: String
     /// The model's name (the per-model latency metric's label).
     var model: String
+    /// The model version's id.
+    var versionID: String
     var session: InferenceSession
     var inputs: [TensorSpec]
     var outputs: [TensorSpec]
@@ -30,4 +32,15 @@ struct CompiledStep: Sendable {
         }
         return feeds
     }
+}
+
+/// A model step of a compiled pipeline: one route, or a split's routes (same signature) with
+/// the router that picks one per row.
+struct CompiledStage: Sendable {
+    var routes: [CompiledStep]
+    /// Nil for a plain model step.
+    var router: SplitRouter?
+
+    /// The first route, whose signature stands for the step's.
+    var primary: CompiledStep { routes[0] }
 }

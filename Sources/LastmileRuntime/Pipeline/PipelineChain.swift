@@ -34,6 +34,46 @@ public enum PipelineChain {
         return (first.inputs, last.outputs)
     }
 
+    /// Checks a pipeline's model steps where a step may have several routes (a split): the
+    /// routes of one step must take and return the same names and datatypes, and each step's
+    /// first route must chain to the next step's as `check(_:)` says. Returns the pipeline's
+    /// inputs and outputs; `split` adds `_model_split` (per row, the route's model name and
+    /// version id, BYTES `[-1, 2]`) to the outputs. `steps[k]` is step `numbers[k]`'s routes.
+    public static func check(routes steps: [[ModelVersion]], numbers: [Int], split: Bool) throws -> (inputs: [TensorSpec], outputs: [TensorSpec]) {
+        for (routes, number) in zip(steps, numbers) {
+            guard let first = routes.first else {
+                throw RuntimeError(.invalidPipeline, "step \(number) has no model")
+            }
+            for (index, route) in routes.enumerated().dropFirst() {
+                if let problem = mismatch(first, route) {
+                    throw RuntimeError(.invalidPipeline, "the routes of step \(number) must share one signature, but route \(index + 1) (\(label(model: route.model, id: route.id))) \(problem) route 1 (\(label(model: first.model, id: first.id)))")
+                }
+            }
+        }
+        var signature = try check(steps.compactMap(\.first))
+        if split {
+            signature.outputs.append(splitOutput)
+        }
+        return signature
+    }
+
+    /// The output a split adds: per row, the chosen route's model name and version id.
+    public static let splitOutput = TensorSpec(name: PipelineStep.splitOutputName, datatype: "BYTES", shape: [-1, 2])
+
+    /// How `other`'s signature differs from `first`'s, said so that "... than" reads on, or nil.
+    private static func mismatch(_ first: ModelVersion, _ other: ModelVersion) -> String? {
+        func names(_ specs: [TensorSpec]) -> [String: String] {
+            Dictionary(specs.map { ($0.name, $0.datatype) }, uniquingKeysWith: { a, _ in a })
+        }
+        if names(first.inputs) != names(other.inputs) {
+            return "takes inputs \(other.inputs.map(describe).joined(separator: ", ")), not the inputs \(first.inputs.map(describe).joined(separator: ", ")) of"
+        }
+        if names(first.outputs) != names(other.outputs) {
+            return "returns outputs \(other.outputs.map(describe).joined(separator: ", ")), not the outputs \(first.outputs.map(describe).joined(separator: ", ")) of"
+        }
+        return nil
+    }
+
     /// How a step is named in messages: `model "scaler" 1b2c3d4e` (the version id shortened).
     static func label(model: String, id: String) -> String {
         let short = id.count > 8 ? String(id.prefix(8)) + "..." : id
