@@ -62,14 +62,22 @@ public enum PipelineChain {
 
     /// How `other`'s signature differs from `first`'s, said so that "... than" reads on, or nil.
     private static func mismatch(_ first: ModelVersion, _ other: ModelVersion) -> String? {
+        // Names and datatypes must agree, and shapes where both sides fix a dimension.
         func names(_ specs: [TensorSpec]) -> [String: String] {
             Dictionary(specs.map { ($0.name, $0.datatype) }, uniquingKeysWith: { a, _ in a })
         }
-        if names(first.inputs) != names(other.inputs) {
-            return "takes inputs \(other.inputs.map(describe).joined(separator: ", ")), not the inputs \(first.inputs.map(describe).joined(separator: ", ")) of"
+        func shapesFit(_ a: [TensorSpec], _ b: [TensorSpec]) -> Bool {
+            let shapes = Dictionary(b.map { ($0.name, $0.shape) }, uniquingKeysWith: { first, _ in first })
+            return a.allSatisfy { spec in
+                guard let theirs = shapes[spec.name] else { return true }
+                return spec.shape.count == theirs.count && zip(spec.shape, theirs).allSatisfy { $0 < 0 || $1 < 0 || $0 == $1 }
+            }
         }
-        if names(first.outputs) != names(other.outputs) {
-            return "returns outputs \(other.outputs.map(describe).joined(separator: ", ")), not the outputs \(first.outputs.map(describe).joined(separator: ", ")) of"
+        if names(first.inputs) != names(other.inputs) || !shapesFit(first.inputs, other.inputs) {
+            return "takes inputs \(other.inputs.map(describeShape).joined(separator: ", ")), not the inputs \(first.inputs.map(describeShape).joined(separator: ", ")) of"
+        }
+        if names(first.outputs) != names(other.outputs) || !shapesFit(first.outputs, other.outputs) {
+            return "returns outputs \(other.outputs.map(describeShape).joined(separator: ", ")), not the outputs \(first.outputs.map(describeShape).joined(separator: ", ")) of"
         }
         return nil
     }
@@ -115,6 +123,10 @@ public enum PipelineChain {
         }
         let outputs = source.outputs.isEmpty ? "nothing" : "only " + source.outputs.map(describe).joined(separator: ", ")
         throw RuntimeError(.invalidPipeline, "\(targetName) needs input \(describe(missing)), but \(sourceName) outputs \(outputs)")
+    }
+
+    private static func describeShape(_ spec: TensorSpec) -> String {
+        "\"\(spec.name)\" (\(spec.datatype) \(spec.shape))"
     }
 
     private static func describe(_ spec: TensorSpec) -> String {
