@@ -43,23 +43,32 @@ package final class BufferPool: Sendable {
         var count: Int
     }
 
-    /// An idle buffer: a `[T]` of its size class's type and count.
-    // Safety: the pool holds the only reference to the array (checked when it was recycled)
-    // of trivial elements, so moving it to another thread shares nothing.
+    /// An idle buffer: the buffer object of a `[T]` of its size class's type and count, held
+    /// as a plain reference so taking it back needs no dynamic cast.
+    // Safety: the pool holds the only reference to the buffer (checked when it was recycled),
+    // which holds trivial elements, so moving it to another thread shares nothing.
     private struct IdleBuffer: @unchecked Sendable {
-        var array: Any
+        var object: ArrayBuffer
     }
 
     private struct SizeClass {
         var buffers: [IdleBuffer] = []
         var bytesPerBuffer: Int
-        /// Whether the current run asked for this size.
-        var requested = false
+        /// The last run (`State.run`) that asked for this size.
+        var lastRequest: Int
+
+        /// Notes a request in `run` and returns an idle buffer, if there is one.
+        mutating func take(in run: Int) -> IdleBuffer? {
+            lastRequest = run
+            return buffers.popLast()
+        }
     }
 
     private struct State {
         var classes: [Key: SizeClass] = [:]
         var idleBytes = 0
+        /// Counts finished runs.
+        var run = 0
         var statistics = Statistics()
     }
 
@@ -76,20 +85,19 @@ package final class BufferPool: Sendable {
     @usableFromInline
     package func take<T>(_ type: T.Type, count: Int) -> [T]? {
         let key = Key(type: ObjectIdentifier(T.self), count: count)
+        let bytes = count * MemoryLayout<T>.stride
         let buffer = state.withLock { state -> IdleBuffer? in
-            if state.classes[key] == nil {
-                state.classes[key] = SizeClass(bytesPerBuffer: count * MemoryLayout<T>.stride)
-            }
-            state.classes[key]?.requested = true
-            guard let buffer = state.classes[key]?.buffers.popLast() else {
+            let run = state.run
+            guard let buffer = state.classes[key, default: SizeClass(bytesPerBuffer: bytes, lastRequest: run)].take(in: run) else {
                 state.statistics.fresh += 1
                 return nil
             }
-            state.idleBytes -= count * MemoryLayout<T>.stride
+            state.idleBytes -= bytes
             state.statistics.reused += 1
             return buffer
         }
-        return buffer?.array as? [T]
+        // The key's type is T, so the buffer is a [T]'s.
+        return buffer.map { unsafeBitCast($0.object, to: [T].self) }
     }
 
     /// Keeps `array`'s buffer for a later `take` when nothing else references it, leaving
@@ -102,12 +110,12 @@ package final class BufferPool: Sendable {
         }
         let key = Key(type: ObjectIdentifier(T.self), count: array.count)
         let bytes = array.count * MemoryLayout<T>.stride
-        let buffer = IdleBuffer(array: array)
+        let buffer = IdleBuffer(object: unsafeBitCast(array, to: ArrayBuffer.self))
         array = []
         // A buffer that does not fit is freed on return, outside the lock.
         state.withLock { state in
             guard state.idleBytes + bytes <= maxIdleBytes else { return }
-            state.classes[key, default: SizeClass(bytesPerBuffer: bytes)].buffers.append(buffer)
+            state.classes[key, default: SizeClass(bytesPerBuffer: bytes, lastRequest: -1)].buffers.append(buffer)
             state.idleBytes += bytes
         }
     }
@@ -121,15 +129,14 @@ package final class BufferPool: Sendable {
     /// Ends a run: frees the buffers of every size the run did not ask for (so a pool adapts
     /// when shapes change) and returns the run's request counts.
     package func finishRun() -> Statistics {
-        // Dropped buffers are freed on return, outside the lock.
-        var dropped: [[IdleBuffer]] = []
-        return state.withLock { state in
-            for (key, sizeClass) in state.classes where !sizeClass.requested {
-                state.idleBytes -= sizeClass.buffers.count * sizeClass.bytesPerBuffer
-                dropped.append(sizeClass.buffers)
-                state.classes[key] = nil
+        // The pool serves one run at a time, so freeing under the lock delays nobody.
+        state.withLock { state in
+            let run = state.run
+            if state.classes.values.contains(where: { $0.lastRequest != run }) {
+                state.classes = state.classes.filter { $0.value.lastRequest == run }
+                state.idleBytes = state.classes.values.reduce(0) { $0 + $1.buffers.count * $1.bytesPerBuffer }
             }
-            for key in state.classes.keys { state.classes[key]?.requested = false }
+            state.run += 1
             let statistics = state.statistics
             state.statistics = Statistics()
             return statistics
