@@ -16,6 +16,7 @@ import Synchronization
 /// the run, so allocation sites deep in shared helpers need no extra parameter. Memory is
 /// bounded: a pool never holds more than `maxIdleBytes`, and `finishRun` forgets every size
 /// the run did not ask for, so a pool holds at most what one run had dead at once.
+@usableFromInline
 package final class BufferPool: Sendable {
     /// Counts of buffer requests, to check that steady-state runs reuse.
     package struct Statistics: Sendable, Equatable {
@@ -80,13 +81,15 @@ package final class BufferPool: Sendable {
         self.maxIdleBytes = maxIdleBytes
     }
 
-    /// An array of `count` elements with unspecified contents, uniquely referenced, taken
-    /// from the pool; nil (counted as a fresh allocation) when the pool holds none.
+    /// The buffer object of an idle `[T]` of `count` elements, taken from the pool of the
+    /// current run; nil (counted as a fresh allocation) when the pool holds none, and nil
+    /// when no run is executing. The caller bitcasts it back to `[T]`, where `T` is known.
     @usableFromInline
-    package func take<T>(_ type: T.Type, count: Int) -> [T]? {
+    package static func takeFromCurrent<T>(_ type: T.Type, count: Int) -> AnyObject? {
+        guard let pool = current else { return nil }
         let key = Key(type: ObjectIdentifier(T.self), count: count)
         let bytes = count * MemoryLayout<T>.stride
-        let buffer = state.withLock { state -> IdleBuffer? in
+        let buffer = pool.state.withLock { state -> IdleBuffer? in
             let run = state.run
             guard let buffer = state.classes[key, default: SizeClass(bytesPerBuffer: bytes, lastRequest: run)].take(in: run) else {
                 state.statistics.fresh += 1
@@ -96,8 +99,7 @@ package final class BufferPool: Sendable {
             state.statistics.reused += 1
             return buffer
         }
-        // The key's type is T, so the buffer is a [T]'s.
-        return buffer.map { unsafeBitCast($0.object, to: [T].self) }
+        return buffer?.object
     }
 
     /// Keeps `array`'s buffer for a later `take` when nothing else references it, leaving
@@ -189,12 +191,16 @@ extension Array {
     /// For trivial element types only (others always allocate). A pooled buffer holds stale
     /// elements rather than uninitialised memory, which is the same thing for trivial types:
     /// `body` must still write every element it reports in `initializedCount`.
-    @usableFromInline
+    @inlinable
     package init(
         pooledCapacity count: Int,
         initializingWith body: (inout UnsafeMutableBufferPointer<Element>, inout Int) throws -> Void
     ) rethrows {
-        if count > 0, _isPOD(Element.self), let pool = BufferPool.current, var array = pool.take(Element.self, count: count) {
+        // The pool keys buffers by element type, so this is an [Element]'s buffer; the
+        // optional holding it dies with the condition, leaving `array` its only reference
+        // (a named binding would live on, and the write below would copy the buffer).
+        if count > 0, _isPOD(Element.self),
+           var array = BufferPool.takeFromCurrent(Element.self, count: count).map({ unsafeBitCast($0, to: [Element].self) }) {
             var written = 0
             try array.withUnsafeMutableBufferPointer { buffer in try body(&buffer, &written) }
             if written < count { array.removeLast(count - written) }

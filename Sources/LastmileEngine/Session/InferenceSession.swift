@@ -17,11 +17,11 @@ public final class InferenceSession: Sendable {
     private let plan: Plan
     private let declared: [String: ValueInfo]
     private let reusesBuffers: Bool
-    /// Buffer pools of finished runs, each taken by one run at a time; at most
-    /// `maxIdleBufferPools` are kept, as more concurrent runs than cores gain nothing.
-    private let idleBufferPools = Mutex<[BufferPool]>([])
+    /// Buffer pools of finished runs, each taken by one run at a time (at most
+    /// `maxIdleBufferPools` are kept: more concurrent runs than cores gain nothing), and the
+    /// buffer requests of every finished run.
+    private let buffers = Mutex<(idle: [BufferPool], counts: BufferPool.Statistics)>(([], BufferPool.Statistics()))
     private let maxIdleBufferPools = max(2, ProcessInfo.processInfo.activeProcessorCount)
-    private let bufferCounts = Mutex(BufferPool.Statistics())
 
     /// Compiles a model; throws `EngineError` with code `unsupportedModel` listing every
     /// operator the engine lacks, or `invalidModel` for a graph that breaks ONNX's rules.
@@ -75,9 +75,9 @@ public final class InferenceSession: Sendable {
         }
 
         if reusesBuffers {
-            let buffers = idleBufferPools.withLock { $0.popLast() } ?? BufferPool()
-            defer { finish(buffers) }
-            try plan.execute(&slots, buffers: buffers)
+            let pool = buffers.withLock { $0.idle.popLast() } ?? BufferPool()
+            defer { finish(pool) }
+            try plan.execute(&slots, buffers: pool)
         } else {
             try plan.execute(&slots, buffers: nil)
         }
@@ -95,15 +95,15 @@ public final class InferenceSession: Sendable {
     /// Buffer requests of every finished run so far: `fresh` counts the output buffers the
     /// runs had to allocate, `reused` those a dead value's buffer served.
     package var bufferStatistics: BufferPool.Statistics {
-        bufferCounts.withLock { $0 }
+        buffers.withLock { $0.counts }
     }
 
     /// Returns a run's pool for the next run (or frees it when enough are idle).
-    private func finish(_ buffers: BufferPool) {
-        let counts = buffers.finishRun()
-        bufferCounts.withLock { $0 = $0 + counts }
-        idleBufferPools.withLock { pools in
-            if pools.count < maxIdleBufferPools { pools.append(buffers) }
+    private func finish(_ pool: BufferPool) {
+        let counts = pool.finishRun()
+        buffers.withLock { buffers in
+            buffers.counts = buffers.counts + counts
+            if buffers.idle.count < maxIdleBufferPools { buffers.idle.append(pool) }
         }
     }
 
