@@ -10,7 +10,7 @@ public enum Broadcast {
         _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], _ op: (A, B) -> R
     ) throws -> Tensor {
         if aShape == bShape {
-            let values = [R](unsafeUninitializedCapacity: a.count) { out, written in
+            let values = [R](pooledCapacity: a.count) { out, written in
                 a.withUnsafeBufferPointer { pa in
                     b.withUnsafeBufferPointer { pb in
                         for i in 0..<pa.count { out.initializeElement(at: i, to: op(pa[i], pb[i])) }
@@ -24,15 +24,27 @@ public enum Broadcast {
         let n = Shape.count(shape)
         if b.count == 1 && a.count == n {
             let s = b[0]
-            return Tensor(unchecked: shape, a.map { op($0, s) })
+            let values = [R](pooledCapacity: n) { out, written in
+                a.withUnsafeBufferPointer { pa in
+                    for i in 0..<n { out.initializeElement(at: i, to: op(pa[i], s)) }
+                }
+                written = n
+            }
+            return Tensor(unchecked: shape, values)
         }
         if a.count == 1 && b.count == n {
             let s = a[0]
-            return Tensor(unchecked: shape, b.map { op(s, $0) })
+            let values = [R](pooledCapacity: n) { out, written in
+                b.withUnsafeBufferPointer { pb in
+                    for i in 0..<n { out.initializeElement(at: i, to: op(s, pb[i])) }
+                }
+                written = n
+            }
+            return Tensor(unchecked: shape, values)
         }
         let sa = Shape.broadcastStrides(aShape, to: shape)
         let sb = Shape.broadcastStrides(bShape, to: shape)
-        let values = [R](unsafeUninitializedCapacity: n) { out, written in
+        let values = [R](pooledCapacity: n) { out, written in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     var o = 0
@@ -62,7 +74,7 @@ public enum Broadcast {
         let shape = try Shape.broadcast([aShape, bShape, cShape])
         let n = Shape.count(shape)
         let strides = [aShape, bShape, cShape].map { Shape.broadcastStrides($0, to: shape) }
-        let values = [R](unsafeUninitializedCapacity: n) { out, written in
+        let values = [R](pooledCapacity: n) { out, written in
             var o = 0
             forEachRun(shape, strides) { offsets, inner, steps in
                 var ia = offsets[0], ib = offsets[1], ic = offsets[2]

@@ -63,7 +63,7 @@ extension Tensor {
     private static func gemmBatches(
         _ a: [Float], _ b: [Float], _ m: Int, _ n: Int, _ k: Int, _ batches: Int, _ ao: [Int], _ bo: [Int]
     ) -> [Float] {
-        [Float](unsafeUninitializedCapacity: batches * m * n) { out, written in
+        [Float](pooledCapacity: batches * m * n) { out, written in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     guard let c = out.baseAddress, batches * m * n > 0 else { return }
@@ -82,7 +82,7 @@ extension Tensor {
     private static func gemmBatches(
         _ a: [Double], _ b: [Double], _ m: Int, _ n: Int, _ k: Int, _ batches: Int, _ ao: [Int], _ bo: [Int]
     ) -> [Double] {
-        [Double](unsafeUninitializedCapacity: batches * m * n) { out, written in
+        [Double](pooledCapacity: batches * m * n) { out, written in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     guard let c = out.baseAddress, batches * m * n > 0 else { return }

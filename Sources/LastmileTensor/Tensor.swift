@@ -151,3 +151,32 @@ extension Tensor {
         return true
     }
 }
+
+extension Tensor {
+    /// Hands the element buffer to `pool` (which keeps it only when no other tensor shares it)
+    /// and leaves this tensor empty, with shape `[0]`.
+    package mutating func recycleStorage(into pool: BufferPool) {
+        shape = [0]
+        switch storage {
+        case .float32: Self.recycle(&storage, Float.self, into: pool)
+        case .float64: Self.recycle(&storage, Double.self, into: pool)
+        case .float16: Self.recycle(&storage, Float16.self, into: pool)
+        case .int8: Self.recycle(&storage, Int8.self, into: pool)
+        case .int16: Self.recycle(&storage, Int16.self, into: pool)
+        case .int32: Self.recycle(&storage, Int32.self, into: pool)
+        case .int64: Self.recycle(&storage, Int64.self, into: pool)
+        case .uint8: Self.recycle(&storage, UInt8.self, into: pool)
+        case .uint16: Self.recycle(&storage, UInt16.self, into: pool)
+        case .uint32: Self.recycle(&storage, UInt32.self, into: pool)
+        case .uint64: Self.recycle(&storage, UInt64.self, into: pool)
+        case .bool: Self.recycle(&storage, Bool.self, into: pool)
+        case .string: storage = .string([])
+        }
+    }
+
+    private static func recycle<T: TensorElement>(_ storage: inout TensorStorage, _: T.Type, into pool: BufferPool) {
+        guard var elements = T.elements(of: storage) else { return }
+        storage = T.storage([])  // drop the storage's reference so `elements` can be unique
+        pool.recycle(&elements)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import LastmileTensor
+import Synchronization
 
 /// Runs one model: built once (which compiles every node's kernel), then `run` any number of
 /// times, from any number of threads at once.
@@ -15,6 +16,12 @@ public final class InferenceSession: Sendable {
     public let outputs: [ValueInfo]
     private let plan: Plan
     private let declared: [String: ValueInfo]
+    private let reusesBuffers: Bool
+    /// Buffer pools of finished runs, each taken by one run at a time (at most
+    /// `maxIdleBufferPools` are kept: more concurrent runs than cores gain nothing), and the
+    /// buffer requests of every finished run.
+    private let buffers = Mutex<(idle: [BufferPool], counts: BufferPool.Statistics)>(([], BufferPool.Statistics()))
+    private let maxIdleBufferPools = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Compiles a model; throws `EngineError` with code `unsupportedModel` listing every
     /// operator the engine lacks, or `invalidModel` for a graph that breaks ONNX's rules.
@@ -31,6 +38,7 @@ public final class InferenceSession: Sendable {
         self.overridableInputs = model.graph.overridableInputs
         self.outputs = model.graph.outputs
         self.declared = Dictionary(model.graph.inputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.reusesBuffers = options.reusesBuffers
     }
 
     /// Loads and compiles a model file.
@@ -66,7 +74,13 @@ public final class InferenceSession: Sendable {
             throw EngineError(.invalidInput, "missing input \"\(input.name)\" (\(input.type))")
         }
 
-        try plan.execute(&slots)
+        if reusesBuffers {
+            let pool = buffers.withLock { $0.idle.popLast() } ?? BufferPool()
+            defer { finish(pool) }
+            try plan.execute(&slots, buffers: pool)
+        } else {
+            try plan.execute(&slots, buffers: nil)
+        }
 
         var outputs: [String: Value] = [:]
         for (name, slot) in plan.outputSlots {
@@ -76,6 +90,21 @@ public final class InferenceSession: Sendable {
             outputs[name] = value
         }
         return outputs
+    }
+
+    /// Buffer requests of every finished run so far: `fresh` counts the output buffers the
+    /// runs had to allocate, `reused` those a dead value's buffer served.
+    package var bufferStatistics: BufferPool.Statistics {
+        buffers.withLock { $0.counts }
+    }
+
+    /// Returns a run's pool for the next run (or frees it when enough are idle).
+    private func finish(_ pool: BufferPool) {
+        let counts = pool.finishRun()
+        buffers.withLock { buffers in
+            buffers.counts = buffers.counts + counts
+            if buffers.idle.count < maxIdleBufferPools { buffers.idle.append(pool) }
+        }
     }
 
     /// Checks a fed value against the declared type of an input.

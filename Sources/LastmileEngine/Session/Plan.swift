@@ -135,30 +135,53 @@ package struct Plan: Sendable {
     }
 
     /// Runs every step over `slots` (which hold the constants, inputs and captured values).
-    package func execute(_ slots: inout [Value?]) throws {
+    ///
+    /// With `buffers`, kernels draw output buffers from it (as `BufferPool.current`) and each
+    /// released tensor's buffer goes back to it when nothing else references it.
+    package func execute(_ slots: inout [Value?], buffers: BufferPool?) throws {
+        guard let buffers, BufferPool.current !== buffers else {
+            return try run(&slots, buffers: buffers)
+        }
+        try BufferPool.$current.withValue(buffers) { try run(&slots, buffers: buffers) }
+    }
+
+    private func run(_ slots: inout [Value?], buffers: BufferPool?) throws {
         for step in steps {
-            var arguments: [Value?] = []
-            arguments.reserveCapacity(step.inputs.count)
-            for slot in step.inputs { arguments.append(slot < 0 ? nil : slots[slot]) }
-            var captured: [String: Value] = [:]
-            for (name, slot) in step.captures { captured[name] = slots[slot] }
-            let results: [Value]
-            do {
-                results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames, captured: captured))
-            } catch let error as OpError {
-                throw EngineError(error.isUnsupported ? .unsupportedModel : .executionFailed, "\(step.label): \(error.message)")
-            } catch let error as EngineError {
-                throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
-            } catch {
-                throw EngineError(.executionFailed, "\(step.label): \(error)", underlying: error)
-            }
-            for (k, slot) in step.outputs.enumerated() where slot >= 0 {
-                guard k < results.count else {
-                    throw EngineError(.executionFailed, "\(step.label): produced \(results.count) outputs, but the model reads output \(k)")
+            try perform(step, &slots)
+            for slot in step.releases {
+                guard let buffers, case .tensor(var tensor)? = slots[slot] else {
+                    slots[slot] = nil
+                    continue
                 }
-                slots[slot] = results[k]
+                slots[slot] = nil  // leaves `tensor` as the slot's only reference
+                buffers.recycle(&tensor)
             }
-            for slot in step.releases { slots[slot] = nil }
+        }
+    }
+
+    /// Runs one step's kernel and stores its outputs. Its own references to the values die
+    /// when it returns, before the step's releases check which buffers are unique.
+    private func perform(_ step: Step, _ slots: inout [Value?]) throws {
+        var arguments: [Value?] = []
+        arguments.reserveCapacity(step.inputs.count)
+        for slot in step.inputs { arguments.append(slot < 0 ? nil : slots[slot]) }
+        var captured: [String: Value] = [:]
+        for (name, slot) in step.captures { captured[name] = slots[slot] }
+        let results: [Value]
+        do {
+            results = try step.kernel.run(KernelInputs(values: arguments, names: step.inputNames, captured: captured))
+        } catch let error as OpError {
+            throw EngineError(error.isUnsupported ? .unsupportedModel : .executionFailed, "\(step.label): \(error.message)")
+        } catch let error as EngineError {
+            throw EngineError(error.code, "\(step.label): \(error.message)", unsupported: error.unsupported, underlying: error.underlying)
+        } catch {
+            throw EngineError(.executionFailed, "\(step.label): \(error)", underlying: error)
+        }
+        for (k, slot) in step.outputs.enumerated() where slot >= 0 {
+            guard k < results.count else {
+                throw EngineError(.executionFailed, "\(step.label): produced \(results.count) outputs, but the model reads output \(k)")
+            }
+            slots[slot] = results[k]
         }
     }
 

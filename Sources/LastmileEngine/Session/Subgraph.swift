@@ -1,3 +1,5 @@
+import LastmileTensor
+
 /// A compiled graph attribute (If branch, Loop or Scan body): runs with positional inputs and
 /// the values it reads from enclosing graphs.
 package struct Subgraph: Sendable {
@@ -11,7 +13,8 @@ package struct Subgraph: Sendable {
         self.outputNames = graph.outputs.map(\.name)
     }
 
-    /// Runs the subgraph on `inputs` (in declared order) and returns its outputs in order.
+    /// Runs the subgraph on `inputs` (in declared order) and returns its outputs in order,
+    /// with the buffers of the run that calls it.
     package func run(_ inputs: [Value], captured: [String: Value]) throws -> [Value] {
         guard inputs.count <= inputNames.count else {
             throw OpError("subgraph takes \(inputNames.count) inputs, got \(inputs.count)")
@@ -26,7 +29,7 @@ package struct Subgraph: Sendable {
         for (name, value) in zip(inputNames, inputs) {
             if let slot = plan.inputSlots[name] { slots[slot] = value }
         }
-        try plan.execute(&slots)
+        try plan.execute(&slots, buffers: BufferPool.current)
         return try plan.outputSlots.map { name, slot in
             guard let value = slots[slot] else { throw OpError("subgraph output \"\(name)\" was not computed") }
             return value

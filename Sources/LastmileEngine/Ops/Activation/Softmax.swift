@@ -51,7 +51,7 @@ struct SoftmaxKernel: Kernel {
         guard x.count > 0, n > 0 else { return x }
         let block = n * inner
         let log = self.log
-        return [T](unsafeUninitializedCapacity: x.count) { out, written in
+        return [T](pooledCapacity: x.count) { out, written in
             // Every element is written below; the element types are trivial.
             written = x.count
             x.withUnsafeBufferPointer { input in

@@ -98,7 +98,7 @@ struct ConvProblem: FloatConvolution {
         let total = batch * filters * outSize
         let biases = bias ?? []
         let activation = T.self == Float.self ? self.activation : nil
-        return [T](unsafeUninitializedCapacity: total) { out, written in
+        return [T](pooledCapacity: total) { out, written in
             guard let y = out.baseAddress, total > 0 else { return }
             written = total
             biases.withUnsafeBufferPointer { bb in
@@ -145,7 +145,7 @@ struct ConvProblem: FloatConvolution {
         let im2col = Im2Col(geometry: geometry)
         // im2col writes every element of its block (zeros for padding), so it starts
         // uninitialised: zero-filling it first cost as much as the GEMM on small images.
-        var column = [T](unsafeUninitializedCapacity: pointwise ? 0 : depth * block) { buffer, written in
+        var column = [T](pooledCapacity: pointwise ? 0 : depth * block) { buffer, written in
             written = buffer.count
         }
         column.withUnsafeMutableBufferPointer { cb in
@@ -184,6 +184,7 @@ struct ConvProblem: FloatConvolution {
                 }
             }
         }
+        BufferPool.current?.recycle(&column)  // scratch, for the next convolution
     }
 
     /// Adds each row's bias and applies the activation (float32 only) to a block of `rows`

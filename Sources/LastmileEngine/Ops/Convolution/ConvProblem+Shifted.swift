@@ -48,7 +48,7 @@ extension ConvProblem {
         let blockSize = rowsPerBlock * paddedWidth
 
         // Weights regrouped as one M x (kernel width * channels) matrix per group and kernel row.
-        let weights = [T](unsafeUninitializedCapacity: filters * cg * ks) { buffer, written in
+        var weights = [T](pooledCapacity: filters * cg * ks) { buffer, written in
             for g in 0..<group {
                 for ky in 0..<kernelHeight {
                     for m in 0..<mg {
@@ -64,8 +64,11 @@ extension ConvProblem {
             written = filters * cg * ks
         }
         // Padding and slack stay zero; each image overwrites only the interior.
-        var padded = [T](repeating: .zero, count: kernelWidth * cg * plane)
-        var sums = [T](unsafeUninitializedCapacity: mg * blockSize) { buffer, written in
+        var padded = [T](pooledCapacity: kernelWidth * cg * plane) { buffer, written in
+            buffer.initialize(repeating: .zero)
+            written = buffer.count
+        }
+        var sums = [T](pooledCapacity: mg * blockSize) { buffer, written in
             written = buffer.count
         }
         weights.withUnsafeBufferPointer { wb in
@@ -134,5 +137,9 @@ extension ConvProblem {
                 }
             }
         }
+        // Scratch buffers go back to the run's pool for the next convolution.
+        BufferPool.current?.recycle(&weights)
+        BufferPool.current?.recycle(&padded)
+        BufferPool.current?.recycle(&sums)
     }
 }

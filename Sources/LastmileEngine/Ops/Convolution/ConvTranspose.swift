@@ -112,7 +112,7 @@ struct ConvTransposeProblem: FloatConvolution {
         let total = batch * filters * outSize
         var column = [T](repeating: .zero, count: rows * imageSize)
         let scatter = Col2Im(geometry: geometry)
-        return [T](unsafeUninitializedCapacity: total) { out, written in
+        return [T](pooledCapacity: total) { out, written in
             guard let y = out.baseAddress else { return }
             for n in 0..<batch {
                 for m in 0..<filters {

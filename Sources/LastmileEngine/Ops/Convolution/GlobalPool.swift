@@ -36,7 +36,10 @@ struct GlobalPoolKernel: Kernel {
 
     private func reduce<T: FloatElement>(_ x: [T], _ size: Int) -> [T] {
         let planes = size == 0 ? 0 : x.count / size
-        var out = [T](repeating: .zero, count: planes)
+        var out = [T](pooledCapacity: planes) { buffer, written in
+            buffer.initialize(repeating: .zero)
+            written = planes
+        }
         x.withUnsafeBufferPointer { xb in
             guard let xp = xb.baseAddress else { return }
             for p in 0..<planes {

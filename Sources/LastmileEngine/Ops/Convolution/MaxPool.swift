@@ -131,7 +131,7 @@ struct MaxPoolKernel: Kernel {
         let columnMajor = storageOrder == 1
         let wantsIndices = self.wantsIndices
         var indices = [Int64](repeating: 0, count: wantsIndices ? total : 0)
-        let values = [T](unsafeUninitializedCapacity: total) { out, written in
+        let values = [T](pooledCapacity: total) { out, written in
             x.withUnsafeBufferPointer { xb in
                 indices.withUnsafeMutableBufferPointer { ib in
                     guard let y = out.baseAddress, let xp = xb.baseAddress else { return }

@@ -145,7 +145,7 @@ struct PadFill: TensorOps.ElementVisitor {
         let inner = shape[last]
         let outer = total / inner
         var index = [Int](repeating: 0, count: rank)
-        let result = [T](unsafeUninitializedCapacity: total) { out, written in
+        let result = [T](pooledCapacity: total) { out, written in
             guard let dst = out.baseAddress else { return }
             values.withUnsafeBufferPointer { source in
                 var o = 0

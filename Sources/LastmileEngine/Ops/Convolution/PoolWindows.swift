@@ -74,7 +74,7 @@ struct PoolWindows {
     ) -> [R] {
         let inSize = geometry.inputSize, outSize = geometry.outputSize
         let total = planes * outSize
-        return [R](unsafeUninitializedCapacity: total) { out, written in
+        return [R](pooledCapacity: total) { out, written in
             guard let y = out.baseAddress else { return }
             x.withUnsafeBufferPointer { xb in
                 offsets.withUnsafeBufferPointer { ob in

@@ -177,7 +177,7 @@ struct ResizeAxisPlan: Sendable {
         let inner = Shape.count(Array(shape[(axis + 1)...]))
         let total = outer * outputLength * inner
         let w = weights.map { T($0) }
-        return [T](unsafeUninitializedCapacity: total) { out, written in
+        return [T](pooledCapacity: total) { out, written in
             guard let dst = out.baseAddress else { return }
             dst.initialize(repeating: .zero, count: total)
             written = total

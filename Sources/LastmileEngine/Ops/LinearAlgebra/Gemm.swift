@@ -118,7 +118,7 @@ struct GemmKernel: Kernel {
     private func blas<T: GemmElement>(_ a: [T], _ b: [T], _ c: [T]?, _ bias: BiasLayout?, _ dims: Dims) -> [T] {
         let (m, n, k) = (dims.m, dims.n, dims.k)
         let count = m * n
-        return [T](unsafeUninitializedCapacity: count) { out, written in
+        return [T](pooledCapacity: count) { out, written in
             guard let o = out.baseAddress, count > 0 else { return }
             var beta = T(self.beta)
             if let c, let bias, beta != 0 {
@@ -149,7 +149,7 @@ struct GemmKernel: Kernel {
         let count = m * n
         let alpha = T(lossyDouble: Double(self.alpha))
         let beta = T(lossyDouble: Double(self.beta))
-        return [T](unsafeUninitializedCapacity: count) { out, written in
+        return [T](pooledCapacity: count) { out, written in
             guard let o = out.baseAddress, count > 0 else { return }
             if let c, let bias {
                 c.withUnsafeBufferPointer { Self.fill(o, $0, bias, dims) }

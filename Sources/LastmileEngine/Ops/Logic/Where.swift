@@ -47,7 +47,7 @@ struct WhereKernel: Kernel {
         func callAsFunction<T: TensorElement>(_ x: [T], _ y: [T]) -> [T] {
             let n = Shape.count(shape)
             if n == 0 { return [] }
-            return [T](unsafeUninitializedCapacity: n) { out, written in
+            return [T](pooledCapacity: n) { out, written in
                 condition.withUnsafeBufferPointer { c in
                     x.withUnsafeBufferPointer { a in
                         y.withUnsafeBufferPointer { b in

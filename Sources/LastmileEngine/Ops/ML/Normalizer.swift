@@ -33,7 +33,7 @@ struct NormalizerKernel: Kernel {
         let rows = values.count / stride
         let norm = self.norm
         // Raw pointers: checked array indexing kept these short per-row loops from vectorising.
-        let out = [Float](unsafeUninitializedCapacity: values.count) { buffer, written in
+        let out = [Float](pooledCapacity: values.count) { buffer, written in
             values.withUnsafeBufferPointer { vb in
                 squares.withUnsafeBufferPointer { sb in
                     guard let v = vb.baseAddress, let q = sb.baseAddress, let o = buffer.baseAddress else { return }

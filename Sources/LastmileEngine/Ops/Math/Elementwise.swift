@@ -29,7 +29,7 @@ enum Elementwise {
     @inlinable
     static func map<Op: ElementOperation>(_ values: [Op.Input], _ op: Op) -> [Op.Output] {
         let n = values.count
-        return [Op.Output](unsafeUninitializedCapacity: n) { out, written in
+        return [Op.Output](pooledCapacity: n) { out, written in
             values.withUnsafeBufferPointer { input in
                 // Plain local pointers: through the inout buffer LLVM reloads the base address
                 // after every store and does not vectorise.
@@ -44,7 +44,7 @@ enum Elementwise {
     @inline(__always)
     static func map<T, R>(_ values: [T], _ body: (T) -> R) -> [R] {
         let n = values.count
-        return [R](unsafeUninitializedCapacity: n) { out, written in
+        return [R](pooledCapacity: n) { out, written in
             values.withUnsafeBufferPointer { input in
                 guard let dst = out.baseAddress, let src = input.baseAddress else { return }
                 for i in 0..<n { (dst + i).initialize(to: body(src[i])) }
@@ -77,7 +77,7 @@ enum Elementwise {
         let shape = aShape == bShape ? aShape : try broadcastShape(aShape, bShape)
         let n = Shape.count(shape)
         guard a.count > 0, b.count > 0, n > 0 else { return Tensor(unchecked: shape, [Op.Output]()) }
-        let values = [Op.Output](unsafeUninitializedCapacity: n) { out, written in
+        let values = [Op.Output](pooledCapacity: n) { out, written in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     guard let out = out.baseAddress, let pa = pa.baseAddress, let pb = pb.baseAddress else { return }

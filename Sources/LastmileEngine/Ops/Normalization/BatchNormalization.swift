@@ -96,7 +96,7 @@ struct BatchNormalizationKernel: Kernel {
         let (features, group) = (layout.features, layout.group)
         let count = layout.batches * features * group
         guard x.count == count else { return x }
-        return [T](unsafeUninitializedCapacity: count) { out, written in
+        return [T](pooledCapacity: count) { out, written in
             x.withUnsafeBufferPointer { src in
                 scale.withUnsafeBufferPointer { a in
                     shift.withUnsafeBufferPointer { b in

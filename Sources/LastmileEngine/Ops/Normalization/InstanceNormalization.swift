@@ -46,7 +46,7 @@ struct InstanceNormalizationKernel: Kernel {
         let bias = try NormalizationSupport.values(biasTensor, as: T.self, name: "B")
         let eps = T(epsilon)
         let instances = spatial == 0 ? 0 : x.count / spatial
-        return [T](unsafeUninitializedCapacity: x.count) { out, written in
+        return [T](pooledCapacity: x.count) { out, written in
             guard let o = out.baseAddress, instances * spatial == x.count, channels > 0 else { return }
             x.withUnsafeBufferPointer { src in
                 guard let src = src.baseAddress else { return }

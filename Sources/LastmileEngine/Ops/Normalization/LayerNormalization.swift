@@ -80,7 +80,7 @@ struct LayerNormalizationKernel: Kernel {
         let eps = T(epsilon)
         var means = [T](repeating: .zero, count: rows)
         var invStdDevs = [T](repeating: .zero, count: rows)
-        let y = [T](unsafeUninitializedCapacity: x.count) { out, written in
+        let y = [T](pooledCapacity: x.count) { out, written in
             guard let o = out.baseAddress, x.count == rows * columns else { return }
             x.withUnsafeBufferPointer { src in
                 scale.withUnsafeBufferPointer { g in

@@ -52,7 +52,7 @@ struct DequantizeLinearKernel: Kernel {
         _ x: [C], _ layout: Quantization.Layout, _ scales: [C], _ zeros: [C]
     ) -> [C] {
         let zeros = zeros.count == 1 ? [C](repeating: zeros[0], count: scales.count) : zeros
-        return [C](unsafeUninitializedCapacity: x.count) { out, written in
+        return [C](pooledCapacity: x.count) { out, written in
             x.withUnsafeBufferPointer { px in
                 scales.withUnsafeBufferPointer { ps in
                     zeros.withUnsafeBufferPointer { pz in

@@ -20,7 +20,7 @@ struct DynamicQuantizeLinearKernel: Kernel {
         }
         let scale = (hi == lo ? 1 : hi - lo) / 255
         let zero = min(max(-lo / scale, 0), 255).rounded(.toNearestOrEven)
-        let q = [UInt8](unsafeUninitializedCapacity: values.count) { out, written in
+        let q = [UInt8](pooledCapacity: values.count) { out, written in
             values.withUnsafeBufferPointer { p in
                 for i in 0..<p.count {
                     let v = (p[i] / scale).rounded(.toNearestOrEven) + zero

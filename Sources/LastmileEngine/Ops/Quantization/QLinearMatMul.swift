@@ -41,7 +41,7 @@ struct QLinearMatMulKernel: Kernel {
             return half ? Double(Float16(Float(Float16(ab)) / yScale[0])) : Double(ab / yScale[0])
         }
         let plane = max(rows * columns, 1)
-        let y = [Double](unsafeUninitializedCapacity: acc.count) { out, written in
+        let y = [Double](pooledCapacity: acc.count) { out, written in
             for i in 0..<acc.count {
                 let v = (acc[i] * multipliers[i % plane] + zp).rounded(.toNearestOrEven)
                 out.initializeElement(at: i, to: min(max(v, lo), hi))

@@ -53,7 +53,7 @@ struct CumSumKernel: Kernel {
         let (outer, n, inner) = layout
         let count = x.count
         guard count == outer * n * inner, count > 0 else { return x }
-        return [T](unsafeUninitializedCapacity: count) { out, written in
+        return [T](pooledCapacity: count) { out, written in
             x.withUnsafeBufferPointer { src in
                 for o in 0..<outer {
                     let base = o * n * inner

@@ -117,7 +117,7 @@ struct ReduceKernel: Kernel {
                 throw OpError("ReduceLogSumExp: internal type error")
             }
             let sums = plan.reduce(exps, SumReduction())
-            return [T](unsafeUninitializedCapacity: sums.count) { out, written in
+            return [T](pooledCapacity: sums.count) { out, written in
                 for i in 0..<sums.count { out.initializeElement(at: i, to: T.log(sums[i]) + shift[i]) }
                 written = sums.count
             }

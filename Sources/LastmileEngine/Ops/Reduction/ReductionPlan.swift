@@ -80,7 +80,7 @@ struct ReductionPlan {
     /// Reduces `x` (of `inputShape`) with `op`, giving `outputCount` elements in row-major order.
     func reduce<Op: ReduceOperation>(_ x: [Op.Element], _ op: Op) -> [Op.Element] {
         let n = outputCount
-        return [Op.Element](unsafeUninitializedCapacity: n) { out, written in
+        return [Op.Element](pooledCapacity: n) { out, written in
             guard let o = out.baseAddress else { return }
             x.withUnsafeBufferPointer { xb in
                 guard let src = xb.baseAddress, reducedCount > 0, xb.count == n * reducedCount else {

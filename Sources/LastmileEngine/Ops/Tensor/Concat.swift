@@ -57,7 +57,7 @@ struct ConcatKernel: Kernel {
                 guard let array = T.elements(of: part) else { throw OpError("inputs have different types") }
                 return array
             }
-            let out = [T](unsafeUninitializedCapacity: count) { out, written in
+            let out = [T](pooledCapacity: count) { out, written in
                 guard let dst = out.baseAddress else { return }
                 var o = 0
                 for i in 0..<outer {

@@ -34,7 +34,7 @@ struct GatherKernel: Kernel {
 
         func visit<T: TensorElement>(_ values: [T]) -> TensorStorage {
             guard count > 0 else { return T.storage([]) }
-            let out = [T](unsafeUninitializedCapacity: count) { out, written in
+            let out = [T](pooledCapacity: count) { out, written in
                 values.withUnsafeBufferPointer { source in
                     guard let src = source.baseAddress, let dst = out.baseAddress else { return }
                     var o = 0

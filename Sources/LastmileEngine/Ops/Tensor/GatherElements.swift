@@ -62,7 +62,7 @@ extension TensorOps {
         func visit<T: TensorElement>(_ values: [T]) -> TensorStorage {
             let count = offsets.count * size
             guard count > 0 else { return T.storage([]) }
-            let out = [T](unsafeUninitializedCapacity: count) { out, written in
+            let out = [T](pooledCapacity: count) { out, written in
                 values.withUnsafeBufferPointer { source in
                     guard let src = source.baseAddress, let dst = out.baseAddress else { return }
                     var o = 0

@@ -50,7 +50,7 @@ extension TensorOps {
             if rank >= 2 && strides[rank - 2] == 1 && strides[rank - 1] != 0 { return transposeTiles(values, count: n) }
             let inner = shape[rank - 1]
             let step = strides[rank - 1]
-            return [T](unsafeUninitializedCapacity: n) { out, written in
+            return [T](pooledCapacity: n) { out, written in
                 values.withUnsafeBufferPointer { source in
                     guard let src = source.baseAddress, let dst = out.baseAddress else { return }
                     var index = [Int](repeating: 0, count: rank)
@@ -97,7 +97,7 @@ extension TensorOps {
             // Small tiles avoid cache-set conflicts when strides are powers of two; narrow
             // outputs read better in long runs.
             let tile = columns < 8 ? 64 : 8
-            return [T](unsafeUninitializedCapacity: n) { out, written in
+            return [T](pooledCapacity: n) { out, written in
                 values.withUnsafeBufferPointer { source in
                     guard let src = source.baseAddress, let dst = out.baseAddress else { return }
                     var index = [Int](repeating: 0, count: rank)

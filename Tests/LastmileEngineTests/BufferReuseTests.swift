@@ -1,0 +1,135 @@
+import Foundation
+import LastmileEngine
+import LastmileTensor
+import LastmileTesting
+import Testing
+
+/// Sessions reuse dead buffers for later outputs without any live value seeing the reuse.
+@Suite struct BufferReuseTests {
+    private func fixture(_ name: String) throws -> Fixture {
+        try Fixture(directory: Fixture.committedRoot.appendingPathComponent(name))
+    }
+
+    private func feeds(_ fixture: Fixture) throws -> [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: try fixture.request().map { ($0.name, $0.tensor) })
+    }
+
+    /// The fixture's inputs with every float element doubled: other values of the same shapes.
+    private func otherFeeds(_ fixture: Fixture) throws -> [String: Tensor] {
+        try feeds(fixture).mapValues { tensor in
+            guard let floats = tensor.elements(Float.self) else { return tensor }
+            return try Tensor(shape: tensor.shape, elements: floats.map { $0 * 2 + 1 })
+        }
+    }
+
+    private func mismatches(_ outputs: [String: Value], _ fixture: Fixture) throws -> [String] {
+        try fixture.expectedOutputs().compactMap { expected in
+            guard let value = outputs[expected.name] else { return "\(expected.name) missing" }
+            return expected.mismatch(value, rtol: fixture.rtol, atol: fixture.atol)
+        }
+    }
+
+    @Test(arguments: ["torch_mlp", "keras_dense", "mlp_classifier_nozipmap", "small_resnet"])
+    func secondRunAllocatesOnlyItsOutputs(_ name: String) throws {
+        // Given a fixed-shape model run once
+        let fixture = try fixture(name)
+        let session = try InferenceSession(contentsOf: fixture.modelURL)
+        let feeds = try feeds(fixture)
+        _ = try session.run(feeds)
+        let afterFirst = session.bufferStatistics
+
+        // When it runs again on inputs of the same shapes
+        let outputs = try session.run(feeds)
+        let second = BufferPool.Statistics(
+            fresh: session.bufferStatistics.fresh - afterFirst.fresh,
+            reused: session.bufferStatistics.reused - afterFirst.reused)
+
+        // Then every intermediate buffer is a reused one: only the outputs, which the caller
+        // keeps, need fresh memory, however many ops the model has
+        #expect(second.fresh <= session.outputs.count, "\(name): \(second)")
+        #expect(second.reused > 0, "\(name): \(second)")
+        #expect(second.fresh + second.reused == afterFirst.fresh + afterFirst.reused, "\(name): the runs asked for different buffers")
+        // And the outputs still match onnxruntime
+        #expect(try mismatches(outputs, fixture).isEmpty)
+    }
+
+    @Test(arguments: ["torch_mlp", "small_resnet"])
+    func outputsOfOneRunSurviveTheNext(_ name: String) throws {
+        // Given the outputs of a run on the fixture's request
+        let fixture = try fixture(name)
+        let session = try InferenceSession(contentsOf: fixture.modelURL)
+        let first = try session.run(feeds(fixture))
+
+        // When the session runs twice more on other inputs of the same shapes
+        _ = try session.run(otherFeeds(fixture))
+        _ = try session.run(otherFeeds(fixture))
+
+        // Then the first outputs still match onnxruntime's
+        #expect(try mismatches(first, fixture).isEmpty)
+    }
+
+    @Test func concurrentRunsOnOtherInputsDoNotMixBuffers() throws {
+        // Given one CNN session and two sets of inputs of the same shapes
+        let fixture = try fixture("small_resnet")
+        let session = try InferenceSession(contentsOf: fixture.modelURL)
+        let feeds = try feeds(fixture)
+        let other = try otherFeeds(fixture)
+        let failures = Failures()
+
+        // When 8 threads run it at once, half of the runs on the other inputs
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for round in 0..<6 {
+                do {
+                    if (worker + round) % 2 == 0 {
+                        let problems = try mismatches(session.run(feeds), fixture)
+                        if !problems.isEmpty { failures.add("worker \(worker), round \(round): \(problems[0])") }
+                    } else {
+                        _ = try session.run(other)
+                    }
+                } catch {
+                    failures.add("worker \(worker), round \(round): \(error)")
+                }
+            }
+        }
+
+        // Then every run on the fixture's inputs matched onnxruntime
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+    }
+
+    @Test func aViewOfAReleasedValueKeepsItsBuffer() throws {
+        // Given a = Relu(x), an output v = Reshape(a) sharing a's buffer, and b = Neg(x) of
+        // a's size computed after a's last reader
+        var builder = ModelBuilder()
+        builder.input("x", .float32, [2, 3])
+        builder.initializer("flat", try Tensor(shape: [1], elements: [Int64(6)]))
+        builder.node("Relu", inputs: ["x"], outputs: ["a"])
+        builder.node("Reshape", inputs: ["a", "flat"], outputs: ["v"])
+        builder.node("Neg", inputs: ["x"], outputs: ["b"])
+        builder.output("v", .float32, [6])
+        builder.output("b", .float32, [2, 3])
+        let session = try InferenceSession(serialized: builder.serialized())
+        let x = try Tensor(shape: [2, 3], elements: [Float(1), -2, 3, -4, 5, -6])
+
+        // When it runs twice
+        _ = try session.run(["x": x])
+        let out = try session.run(["x": x])
+
+        // Then the view keeps a's values although a was released before b was computed
+        #expect(out["v"]?.tensor?.elements(Float.self) == [1, 0, 3, 0, 5, 0])
+        #expect(out["b"]?.tensor?.elements(Float.self) == [-1, 2, -3, 4, -5, 6])
+    }
+
+    @Test func sessionsWithoutReuseKeepNoBuffers() throws {
+        // Given a session with buffer reuse turned off
+        let fixture = try fixture("torch_mlp")
+        let session = try InferenceSession(contentsOf: fixture.modelURL, options: SessionOptions(reusesBuffers: false))
+
+        // When it runs twice
+        _ = try session.run(feeds(fixture))
+        let outputs = try session.run(feeds(fixture))
+
+        // Then no pool served it, and its outputs match onnxruntime
+        #expect(session.bufferStatistics == BufferPool.Statistics())
+        #expect(try mismatches(outputs, fixture).isEmpty)
+    }
+}
