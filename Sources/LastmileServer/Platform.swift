@@ -53,6 +53,7 @@ final class Platform: Sendable {
         addOpenInferenceRoutes(to: router)
         addMetricsRoutes(to: router)
         addLogRoutes(to: router)
+        addAssayRoutes(to: router)
         return router
     }
 
