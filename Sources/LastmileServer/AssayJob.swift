@@ -36,11 +36,18 @@ struct AssayJob: Sendable {
 }
 
 extension Platform {
-    /// Scores window `index` of `job` over the logged rows. Blocking (reads the log).
-    func scoreWindow(_ job: AssayJob, index: Int) throws -> AssayWindowResult {
+    /// Scores window `index` of `job`: from the per-minute buckets of assay `bucketsOf` when
+    /// they cover the window, else over the logged rows. Blocking (reads the store or the log).
+    func scoreWindow(_ job: AssayJob, index: Int, bucketsOf assayId: String? = nil) throws -> AssayWindowResult {
         let (start, end) = job.plan.window(index)
-        let values = try loggedValues(pipeline: job.pipeline, path: job.path, start: start, end: end)
-        let summary = AssayCalculator.window(values, baseline: job.baseline, aggregation: job.summarizer.aggregation)
+        let summary: AssaySummary
+        if let assayId, job.plan.isMinuteAligned, let until = try store.assayBucketsUntil(id: assayId), until >= end {
+            let buckets = try store.assayBuckets(id: assayId, start: start, end: end)
+            summary = AssayCalculator.window(buckets: buckets, baseline: job.baseline, aggregation: job.summarizer.aggregation)
+        } else {
+            let values = try loggedValues(pipeline: job.pipeline, path: job.path, start: start, end: end)
+            summary = AssayCalculator.window(values, baseline: job.baseline, aggregation: job.summarizer.aggregation)
+        }
         let scored = try AssayCalculator.score(window: summary, baseline: job.baseline, summarizer: job.summarizer, thresholds: job.thresholds, minCount: job.minCount)
         return AssayWindowResult(
             start: Date(timeIntervalSince1970: Double(start) / 1000), end: Date(timeIntervalSince1970: Double(end) / 1000),
@@ -66,6 +73,19 @@ extension Platform {
         default:
             throw AssayError.badInput("give the baseline as {\"start\", \"end\"} or as {\"values\"}, not both")
         }
+    }
+
+    /// Sums the assay's logged rows into per-minute buckets from where its buckets end (or its
+    /// first window's start) up to `until`, reading each row once. Blocking.
+    func advanceBuckets(assayId: String, job: AssayJob, until: Int64) throws {
+        let from = try store.assayBucketsUntil(id: assayId) ?? job.plan.startMillis
+        guard until > from else { return }
+        var buckets: [Int64: AssayBucket] = [:]
+        let empty = AssayBucket(bins: job.baseline.bins)
+        try loggedRows(pipeline: job.pipeline, start: from, end: until - 1) { row in
+            buckets[AssayWindowPlan.minuteStart(row.timeMillis), default: empty].add(job.path.value(in: row.object), bins: job.baseline.bins)
+        }
+        try store.saveAssayBuckets(id: assayId, buckets: buckets, until: until)
     }
 
     static func millis(_ date: Date) -> Int64 {

@@ -37,8 +37,10 @@ package struct AssaySchedulerConfiguration: Sendable {
     package init() {}
 }
 
-/// Runs every active assay as its windows close: scores each closed window over the logged
-/// rows (catching up from the assay's stored `nextWindow` after a restart), stores the result,
+/// Runs every active assay as its windows close: scores each closed window (catching up from
+/// the assay's stored `nextWindow` after a restart) — summed from per-minute buckets, which it
+/// extends from the log as minutes close, when the windows fall on whole minutes, else over the
+/// logged rows — stores the result,
 /// and on a breaching window (`alert`, or `warning` when the assay says so) that completes
 /// `alertAfter` breaching windows in a row, POSTs an `AssayAlert` to the assay's webhook with
 /// retries and exponential backoff, recording the outcome.
@@ -94,9 +96,14 @@ package final class AssayScheduler: Service, Sendable {
         if let count = assay.windows.count { closed = Swift.min(closed, count) }
         guard closed > assay.nextWindow else { return 0 }
         var streak = try previousStreak(assay, before: job.plan.window(assay.nextWindow).start)
+        let platform = self.platform
+        if job.plan.isMinuteAligned {
+            // Sum new rows into per-minute buckets once; windows are then added up from them.
+            let until = AssayWindowPlan.minuteStart(clock.nowMillis - configuration.settleMillis)
+            try await Blocking.run("lastmile-assay-buckets") { try platform.advanceBuckets(assayId: assay.id, job: job, until: until) }
+        }
         for index in assay.nextWindow..<closed {
-            let platform = self.platform
-            let result = try await Blocking.run("lastmile-assay-window") { try platform.scoreWindow(job, index: index) }
+            let result = try await Blocking.run("lastmile-assay-window") { try platform.scoreWindow(job, index: index, bucketsOf: assay.id) }
             try platform.store.saveAssayResult(assayId: assay.id, result: result, nextWindow: index + 1)
             streak = breaches(result.status, assay) ? streak + 1 : 0
             if streak >= assay.alertAfter, let webhook = assay.webhook {

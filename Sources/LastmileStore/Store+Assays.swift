@@ -43,7 +43,7 @@ extension Store {
             }
             try AssayRecord(
                 id: stored.id, workspaceId: workspace.id, pipelineId: pipeline.id, name: assay.name, definition: definition,
-                active: assay.active, nextWindow: assay.nextWindow, createdAt: now
+                active: assay.active, nextWindow: assay.nextWindow, createdAt: now, bucketsUntil: nil
             ).insert(db)
         }
         return stored
@@ -137,6 +137,43 @@ extension Store {
                     delivered: record.delivered, statusCode: record.statusCode, error: record.error, at: Timestamp.date(record.at)
                 )
             }
+        }
+    }
+
+    // MARK: - Buckets
+
+    /// Where the assay's per-minute buckets end (milliseconds), or nil when it has none yet.
+    public func assayBucketsUntil(id: String) throws -> Int64? {
+        try read("read the buckets of assay \(id.prefix(40))") { db in
+            guard let record = try AssayRecord.fetchOne(db, key: id.lowercased()) else { throw Self.noAssay(id) }
+            return record.bucketsUntil
+        }
+    }
+
+    /// Stores per-minute buckets (keyed by the minute's start in milliseconds; minutes left out
+    /// had no rows) and marks every minute before `until` as summed, in one transaction.
+    public func saveAssayBuckets(id: String, buckets: [Int64: AssayBucket], until: Int64) throws {
+        let encoded = try buckets.map { minute, bucket in
+            (minute, try StoredJSON.encode(bucket, for: "a bucket of assay \(id)"))
+        }
+        try write("save the buckets of assay \(id.prefix(40))") { db in
+            guard var record = try AssayRecord.fetchOne(db, key: id.lowercased()) else { throw Self.noAssay(id) }
+            for (minute, json) in encoded {
+                try AssayBucketRecord(assayId: record.id, minute: minute, bucket: json).upsert(db)
+            }
+            record.bucketsUntil = Swift.max(record.bucketsUntil ?? until, until)
+            try record.update(db)
+        }
+    }
+
+    /// The assay's buckets for minutes starting in [`start`, `end`).
+    public func assayBuckets(id: String, start: Int64, end: Int64) throws -> [AssayBucket] {
+        try read("read the buckets of assay \(id.prefix(40))") { db in
+            try AssayBucketRecord
+                .filter(AssayBucketRecord.Columns.assayId == id.lowercased() && AssayBucketRecord.Columns.minute >= start && AssayBucketRecord.Columns.minute < end)
+                .order(AssayBucketRecord.Columns.minute)
+                .fetchAll(db)
+                .map { try StoredJSON.decode(AssayBucket.self, from: $0.bucket, for: "a bucket of assay \(id)") }
         }
     }
 

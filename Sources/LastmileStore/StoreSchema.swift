@@ -118,6 +118,17 @@ enum StoreSchema {
                 t.column("at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3-assay-buckets") { db in
+            try db.alter(table: "assay") { t in
+                t.add(column: "bucketsUntil", .integer)
+            }
+            try db.create(table: "assayBucket") { t in
+                t.column("assayId", .text).notNull().references("assay", onDelete: .cascade)
+                t.column("minute", .integer).notNull()
+                t.column("bucket", .text).notNull()
+                t.primaryKey(["assayId", "minute"])
+            }
+        }
         return migrator
     }
 }

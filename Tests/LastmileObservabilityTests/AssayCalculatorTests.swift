@@ -218,3 +218,24 @@ func badSummarizersAreRefusedNamingTheProblem(summarizer: AssaySummarizer, basel
         "\(error)".contains("unknown metric \"kl\"")
     }
 }
+
+@Test func bucketsMergeIntoTheSummaryOfAllTheirValues() throws {
+    // Given values [1, 2, 3, NaN, 10, -4] over edges [0, 2, 5], split into four buckets (one empty)
+    let baseline = try AssayCalculator.baseline([0.5, 4], summarizer: AssaySummarizer(binMode: .provided, edges: [0, 2, 5]))
+    var buckets: [AssayBucket] = []
+    for part in [[1.0, 2], [3, .nan], [], [10, -4]] {
+        var bucket = AssayBucket(bins: baseline.bins)
+        for value in part { bucket.add(value, bins: baseline.bins) }
+        buckets.append(bucket)
+    }
+    // When summed into a window summary
+    let summary = AssayCalculator.window(buckets: buckets, baseline: baseline, aggregation: .density)
+    // Then it holds what a summary of all the values holds, by hand: mean 12/5, population
+    // variance (1.96 + 0.16 + 0.36 + 57.76 + 40.96) / 5 = 20.24, and no median
+    #expect(summary.counts == [1, 2, 1, 1])
+    #expect(summary.count == 5 && summary.missing == 1)
+    #expect(summary.min == -4 && summary.max == 10)
+    #expect(close(summary.mean, 2.4) && close(summary.std, 20.24.squareRoot()))
+    #expect(summary.median == nil && summary.warnings?.first?.contains("median") == true)
+    #expect(close(summary.shares[1], 0.4))
+}

@@ -155,3 +155,44 @@ private final class TestWebhook: Sendable {
         #expect(await server.server.assayScheduler(clock: clock, configuration: configuration).tick() == 0)
     }
 }
+
+@Test func minuteAlignedWindowsAreSummedFromBucketsThatMatchARawScan() async throws {
+    // Given 40 logged rows with X[0] in [0, 4) and NaN-free, in the current minute M
+    let server = try TestServer(logDurability: "sync")
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_binary_nozipmap")
+        let rows = Data(("[" + (0..<40).map { "{\"X\": [\(Double($0) / 10), 0, 0, 0, 0, 0]}" }.joined(separator: ", ") + "]").utf8)
+        let time = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: rows)).decode([InferenceRecord].self)[0].time
+        let minute = time - time % 60_000
+        // and an assay of one-minute windows from the minute before M
+        let windows = AssayWindows(start: Date(timeIntervalSince1970: Double(minute - 60_000) / 1000), width: "1m")
+        let summarizer = AssaySummarizer(binMode: .provided, edges: [0, 1, 2, 3])
+        let create = CreateAssayRequest(
+            workspace: "team", name: "minutes", pipeline: "pipe", iopath: "in.X[0]", baseline: AssayBaseline(values: [0.5, 1.5, 2.5, 3.5]),
+            windows: windows, summarizer: summarizer, minCount: 1
+        )
+        let assay = try expectStatus(.created, await client.call(.post, "/v1/assays", json: create)).decode(Assay.self)
+        var configuration = AssaySchedulerConfiguration()
+        configuration.settleMillis = 0
+        let clock = ManualClock()
+
+        // When the scheduler runs once M has closed
+        clock.set(minute + 60_000)
+        #expect(await server.server.assayScheduler(clock: clock, configuration: configuration).tick() == 2)
+
+        // Then window 1 (minute M) came from buckets (no median) and agrees with a raw preview of it
+        let results = try expectStatus(.ok, await client.call(.get, "/v1/assays/\(assay.id)/results")).decode([AssayWindowResult].self)
+        #expect(results.count == 2)
+        let preview = AssayPreviewRequest(pipeline: "pipe", iopath: "in.X[0]", baseline: create.baseline, windows: AssayWindows(start: windows.start, width: "1m", count: 2), summarizer: summarizer, minCount: 1)
+        let raw = try expectStatus(.ok, await client.call(.post, "/v1/assays/preview", json: preview)).decode(AssayPreviewReply.self)
+        let bucketed = results[1].summary, scanned = raw.windows[1].summary
+        #expect(bucketed.median == nil && scanned.median != nil)
+        // counts by hand: 0.0..0.9 and 1.0 -> [0, 1] has 11, (1, 2] 10, (2, 3] 10, > 3 has 9
+        #expect(bucketed.counts == [0, 11, 10, 10, 9] && scanned.counts == bucketed.counts)
+        #expect(bucketed.min == scanned.min && bucketed.max == scanned.max)
+        #expect(abs((bucketed.mean ?? 0) - 1.95) < 1e-12 && abs((bucketed.std ?? 0) - (scanned.std ?? 1)) < 1e-12)
+        #expect(results[1].score == raw.windows[1].score)
+        #expect(results[0].summary.count == 0 && results[0].status == .insufficientData)
+    }
+}

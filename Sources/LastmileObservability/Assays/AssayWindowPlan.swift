@@ -26,6 +26,20 @@ public struct AssayWindowPlan: Sendable, Equatable {
         return (start, start + widthMillis)
     }
 
+    /// Milliseconds in a minute, the width of an assay bucket.
+    public static let minute: Int64 = 60_000
+
+    /// Whether every window starts and ends on a whole minute, so it can be summed from
+    /// per-minute buckets.
+    public var isMinuteAligned: Bool {
+        startMillis % Self.minute == 0 && widthMillis % Self.minute == 0 && intervalMillis % Self.minute == 0
+    }
+
+    /// The start of the minute holding `millis`.
+    public static func minuteStart(_ millis: Int64) -> Int64 {
+        millis - ((millis % minute) + minute) % minute
+    }
+
     /// How many windows have closed (their end at or before `nowMillis`).
     public func closedCount(at nowMillis: Int64) -> Int {
         let firstEnd = startMillis + widthMillis

@@ -15,6 +15,7 @@ struct AssayRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let active = Column(CodingKeys.active)
         static let nextWindow = Column(CodingKeys.nextWindow)
         static let createdAt = Column(CodingKeys.createdAt)
+        static let bucketsUntil = Column(CodingKeys.bucketsUntil)
     }
 
     /// A lowercased UUID.
@@ -30,6 +31,27 @@ struct AssayRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var nextWindow: Int
     /// Milliseconds since 1970.
     var createdAt: Int64
+    /// The end (milliseconds since 1970) of the minutes already summed into `assayBucket` rows;
+    /// nil before the first. Added by `v3-assay-buckets`.
+    var bucketsUntil: Int64?
+}
+
+/// A row of the `assayBucket` table: one minute of an assay's binned values.
+struct AssayBucketRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "assayBucket"
+
+    /// The columns of the `assayBucket` table.
+    enum Columns {
+        static let assayId = Column(CodingKeys.assayId)
+        static let minute = Column(CodingKeys.minute)
+        static let bucket = Column(CodingKeys.bucket)
+    }
+
+    var assayId: String
+    /// The minute's start, in milliseconds since 1970.
+    var minute: Int64
+    /// `AssayBucket` as JSON.
+    var bucket: String
 }
 
 /// A row of the `assayResult` table: one scored window of an assay.
