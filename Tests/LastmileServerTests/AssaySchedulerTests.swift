@@ -196,3 +196,48 @@ private final class TestWebhook: Sendable {
         #expect(results[0].summary.count == 0 && results[0].status == .insufficientData)
     }
 }
+
+/// A clock whose sleeps wait until the test lets them go, announcing each one.
+private final class SteppingClock: SchedulerClock {
+    private let sleeps: AsyncStream<Void>.Continuation
+    let slept: AsyncStream<Void>
+
+    init() {
+        (slept, sleeps) = AsyncStream<Void>.makeStream()
+    }
+
+    var nowMillis: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) + 3_600_000 }
+
+    func sleep(for duration: Duration) async throws {
+        sleeps.yield()
+        // Sleep until cancelled, as a long poll interval would.
+        try await Task.sleep(for: .seconds(3600))
+    }
+}
+
+@Test func theSchedulerServiceRunsAPassThenStopsOnCancellation() async throws {
+    // Given an active assay whose first window closed an hour ago by the clock
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_binary_nozipmap")
+        let create = CreateAssayRequest(
+            workspace: "team", name: "loop", pipeline: "pipe", iopath: "in.X[0]", baseline: AssayBaseline(values: [1, 2, 3]),
+            windows: AssayWindows(start: Date(), width: "1m", count: 1), minCount: 1
+        )
+        let assay = try expectStatus(.created, await client.call(.post, "/v1/assays", json: create)).decode(Assay.self)
+        let clock = SteppingClock()
+        let scheduler = server.server.assayScheduler(clock: clock)
+
+        // When the service runs until its first sleep, then is cancelled
+        let running = Task { try await scheduler.run() }
+        var sleeps = clock.slept.makeAsyncIterator()
+        _ = await sleeps.next()
+        running.cancel()
+        try await running.value
+
+        // Then the pass scored the closed window, and run() returned
+        let results = try expectStatus(.ok, await client.call(.get, "/v1/assays/\(assay.id)/results")).decode([AssayWindowResult].self)
+        #expect(results.count == 1 && results.first?.status == .insufficientData)
+    }
+}
