@@ -92,15 +92,25 @@ package final class AssayScheduler: Service, Sendable {
     /// Scores the assay's closed windows from `nextWindow` on.
     private func run(_ assay: Assay) async throws -> Int {
         let job = try AssayJob(assay)
+        let platform = self.platform
+        let watch = ContinuousClock()
+        let started = watch.now
         var closed = job.plan.closedCount(at: clock.nowMillis - configuration.settleMillis)
         if let count = assay.windows.count { closed = Swift.min(closed, count) }
+        let finished = assay.windows.count.map { assay.nextWindow >= $0 } ?? false
+        if job.plan.isMinuteAligned && !finished {
+            // Every pass sums the minutes closed since the last one into per-minute buckets, so
+            // each row is read once, soon after it is logged; windows are added up from them.
+            let closedMinutes = AssayWindowPlan.minuteStart(clock.nowMillis - configuration.settleMillis)
+            let until = assay.windows.count.map { Swift.min(closedMinutes, job.plan.window($0 - 1).end) } ?? closedMinutes
+            try await Blocking.run("lastmile-assay-buckets") { try platform.advanceBuckets(assayId: assay.id, job: job, until: until) }
+        }
+        let bucketed = watch.now
         guard closed > assay.nextWindow else { return 0 }
         var streak = try previousStreak(assay, before: job.plan.window(assay.nextWindow).start)
-        let platform = self.platform
-        if job.plan.isMinuteAligned {
-            // Sum new rows into per-minute buckets once; windows are then added up from them.
-            let until = AssayWindowPlan.minuteStart(clock.nowMillis - configuration.settleMillis)
-            try await Blocking.run("lastmile-assay-buckets") { try platform.advanceBuckets(assayId: assay.id, job: job, until: until) }
+        defer {
+            let summing = job.plan.isMinuteAligned ? " from per-minute buckets (extending them took \(bucketed - started))" : " over the logged rows"
+            platform.logger.info("assay \(assay.name): scored \(closed - assay.nextWindow) window(s)\(summing) in \(watch.now - bucketed)")
         }
         for index in assay.nextWindow..<closed {
             let result = try await Blocking.run("lastmile-assay-window") { try platform.scoreWindow(job, index: index, bucketsOf: assay.id) }

@@ -99,6 +99,9 @@ extension Platform {
         let summarizer = body.summarizer ?? AssaySummarizer()
         try AssayCalculator.check(body.thresholds)
         _ = try AssayWindowPlan(body.windows)
+        if let count = body.windows.count, count < 1 {
+            throw APIError.badRequest("windows.count \(count) is below 1; leave it out to score windows for as long as the assay is active")
+        }
         let minCount = try Self.minCount(body.minCount)
         let alertAfter = body.alertAfter ?? 1
         guard alertAfter >= 1 else { throw APIError.badRequest("alertAfter \(alertAfter) is below 1") }
