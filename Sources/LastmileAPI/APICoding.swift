@@ -31,8 +31,13 @@ public enum APICoding {
     }
 
     /// Formats a date as ISO 8601 in UTC with milliseconds: `2026-11-26T20:00:00.123Z`.
+    ///
+    /// The date is rounded to the nearest millisecond (the formatter alone truncates, so a date
+    /// made from whole milliseconds, whose binary value lies just below them, would lose one).
     public static func formatDate(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        let millis = (date.timeIntervalSince1970 * 1000).rounded()
+        let nudged = Date(timeIntervalSince1970: (millis + 0.5) / 1000)
+        return nudged.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     /// Parses an ISO 8601 date with or without fractional seconds.

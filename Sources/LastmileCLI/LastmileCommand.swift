@@ -11,7 +11,7 @@ public struct LastmileCommand: AsyncParsableCommand {
         subcommands: [
             InspectCommand.self, PredictCommand.self, BenchCommand.self, OpsCommand.self,
             ServeCommand.self, LoginCommand.self, UserCommand.self, WorkspaceCommand.self,
-            ModelCommand.self, PipelineCommand.self, InferCommand.self, ExplainCommand.self,
+            ModelCommand.self, PipelineCommand.self, InferCommand.self, ExplainCommand.self, AssayCommand.self,
         ])
 
     public init() {}

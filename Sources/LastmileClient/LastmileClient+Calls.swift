@@ -139,6 +139,57 @@ extension LastmileClient {
         return try await download("/v1/pipelines/\(Self.segment(pipeline))/logs?\(query)", to: file, progress: progress)
     }
 
+    // MARK: - Assays
+
+    /// `POST /v1/assays/score`: scores a window of values against a baseline of values; stores nothing.
+    public func scoreAssay(_ request: AssayScoreRequest) async throws -> AssayScoreResult {
+        try await call(.POST, "/v1/assays/score", json: request)
+    }
+
+    /// `POST /v1/assays/preview`: scores windows of a pipeline's logged inferences; stores nothing.
+    public func previewAssay(_ request: AssayPreviewRequest) async throws -> AssayPreviewReply {
+        try await call(.POST, "/v1/assays/preview", json: request)
+    }
+
+    /// `POST /v1/assays`: creates a scheduled assay.
+    public func createAssay(_ request: CreateAssayRequest) async throws -> Assay {
+        try await call(.POST, "/v1/assays", json: request)
+    }
+
+    /// `GET /v1/assays?workspace=`: a workspace's assays.
+    public func assays(workspace: String) async throws -> [Assay] {
+        let query = workspace.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? workspace
+        return try await call(.GET, "/v1/assays?workspace=\(query)")
+    }
+
+    /// `GET /v1/assays/{id}`.
+    public func assay(id: String) async throws -> Assay {
+        try await call(.GET, "/v1/assays/\(Self.segment(id))")
+    }
+
+    /// `GET /v1/assays/{id}/results`: scored windows with starts in [start, end], oldest first.
+    public func assayResults(id: String, start: Date? = nil, end: Date? = nil) async throws -> [AssayWindowResult] {
+        var items: [String] = []
+        if let start { items.append("start=\(Int64((start.timeIntervalSince1970 * 1000).rounded()))") }
+        if let end { items.append("end=\(Int64((end.timeIntervalSince1970 * 1000).rounded()))") }
+        return try await call(.GET, "/v1/assays/\(Self.segment(id))/results" + (items.isEmpty ? "" : "?" + items.joined(separator: "&")))
+    }
+
+    /// `GET /v1/assays/{id}/alerts`: the outcomes of the assay's webhook deliveries.
+    public func assayAlerts(id: String) async throws -> [AssayAlertDelivery] {
+        try await call(.GET, "/v1/assays/\(Self.segment(id))/alerts")
+    }
+
+    /// `POST /v1/assays/{id}/active`: turns the assay's schedule on or off.
+    public func setAssayActive(id: String, active: Bool) async throws -> Assay {
+        try await call(.POST, "/v1/assays/\(Self.segment(id))/active", json: SetAssayActiveRequest(active: active))
+    }
+
+    /// `DELETE /v1/assays/{id}`: deletes the assay and its results.
+    public func deleteAssay(id: String) async throws {
+        let _: Empty = try await call(.DELETE, "/v1/assays/\(Self.segment(id))")
+    }
+
     // MARK: - Inference
 
     /// `POST /v1/pipelines/{p}/infer` with a records JSON body (a list of row objects); returns the

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LastmileAPI
 import LastmileEngine
+import LastmileObservability
 import LastmileRuntime
 import LastmileStore
 import NIOCore
@@ -87,6 +88,10 @@ struct APIError: HTTPResponseError {
             case .unsupportedModel: return .unprocessable(error.message, details: error.unsupported)
             case .invalidInput: return .badRequest(error.message)
             case .executionFailed: return APIError(.unprocessableContent, "inference_failed", error.message)
+            }
+        case let error as AssayError:
+            switch error.code {
+            case .badInput: return .badRequest(error.message)
             }
         case let error as DecodingError:
             return .badRequest("the body is not the expected JSON: \(describe(error))")

@@ -54,6 +54,7 @@ final class Platform: Sendable {
         addMetricsRoutes(to: router)
         addLogRoutes(to: router)
         addExplainRoutes(to: router)
+        addAssayRoutes(to: router)
         return router
     }
 

@@ -33,6 +33,11 @@ public final class PlatformServer: Sendable {
         )
     }
 
+    /// The service that runs active assays as their windows close (the real clock by default).
+    package func assayScheduler(clock: any SchedulerClock = SystemSchedulerClock(), configuration: AssaySchedulerConfiguration = .init()) -> AssayScheduler {
+        AssayScheduler(platform: platform, clock: clock, configuration: configuration)
+    }
+
     /// Commits the inference log and stops its writer (tests; `run` does it on shutdown).
     package func closeLog() async {
         await platform.inferenceLog.close()
@@ -51,7 +56,7 @@ public final class PlatformServer: Sendable {
         let application = makeApplication(onRunning: onRunning)
         let restore = Task { await restoreDeployments() }
         let group = ServiceGroup(configuration: .init(
-            services: [application],
+            services: [application, assayScheduler()],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: platform.logger
         ))

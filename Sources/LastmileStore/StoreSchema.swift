@@ -84,6 +84,51 @@ enum StoreSchema {
                 t.foreignKey(["pipelineId", "version"], references: "pipelineVersion", columns: ["pipelineId", "version"])
             }
         }
+        migrator.registerMigration("v2-assays") { db in
+            try db.create(table: "assay") { t in
+                t.primaryKey("id", .text)
+                t.column("workspaceId", .text).notNull().references("workspace", onDelete: .cascade)
+                t.column("pipelineId", .text).notNull().indexed().references("pipeline", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("definition", .text).notNull()
+                t.column("active", .boolean).notNull()
+                t.column("nextWindow", .integer).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.uniqueKey(["workspaceId", "name"])
+            }
+            try db.create(table: "assayResult") { t in
+                t.column("assayId", .text).notNull().references("assay", onDelete: .cascade)
+                t.column("windowStart", .integer).notNull()
+                t.column("windowEnd", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("score", .double)
+                t.column("result", .text).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.primaryKey(["assayId", "windowStart"])
+            }
+            try db.create(table: "assayAlert") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("assayId", .text).notNull().indexed().references("assay", onDelete: .cascade)
+                t.column("windowStart", .integer).notNull()
+                t.column("url", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("delivered", .boolean).notNull()
+                t.column("statusCode", .integer)
+                t.column("error", .text)
+                t.column("at", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v3-assay-buckets") { db in
+            try db.alter(table: "assay") { t in
+                t.add(column: "bucketsUntil", .integer)
+            }
+            try db.create(table: "assayBucket") { t in
+                t.column("assayId", .text).notNull().references("assay", onDelete: .cascade)
+                t.column("minute", .integer).notNull()
+                t.column("bucket", .text).notNull()
+                t.primaryKey(["assayId", "minute"])
+            }
+        }
         return migrator
     }
 }

@@ -53,3 +53,14 @@ func invalidNamesAreRefusedWithTheRule(name: String) throws {
     let parsed = try #require(APICoding.parseDate(text))
     #expect(abs(parsed.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.001)
 }
+
+@Test func datesMadeFromWholeMillisecondsSurviveAJSONRoundTrip() throws {
+    // Given dates built from whole milliseconds, many of whose binary values lie just below them
+    for millis in stride(from: Int64(1_764_199_591_000), to: 1_764_199_591_000 + 1000, by: 1) {
+        let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+        // When formatted and parsed back
+        let again = try #require(APICoding.parseDate(APICoding.formatDate(date)))
+        // Then the millisecond is the same
+        #expect(Int64((again.timeIntervalSince1970 * 1000).rounded()) == millis, "\(millis)")
+    }
+}
