@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release serve compat bench-server test conformance conformance-data bench-engine venv fixtures check-extra proto clean
+.PHONY: help deps build release serve compat bench-server bench-explain test conformance conformance-data bench-engine venv fixtures check-extra proto clean
 
 NODE_TESTS := $(CURDIR)/.conformance/data/node
 GATE := $(CURDIR)/Tests/Conformance/passing.txt
@@ -14,6 +14,7 @@ help:
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
 	@echo "make bench-server time the server against MLServer with wrk (single rows, half load, 1000-row batches)"
+	@echo "make bench-explain time SHAP explanations (kernel, tree) against the Python shap package"
 	@echo "make bench-engine time the engine against onnxruntime (one thread) on every fixture"
 	@echo "make fixtures     regenerate Tests/Fixtures with the pinned Python tooling"
 	@echo "make check-extra  run the engine on ~170 extra converter outputs vs onnxruntime"
@@ -63,6 +64,9 @@ check-extra: deps venv
 
 bench-server: release
 	bash scripts/bench/bench_server.sh .build/release/lastmile $(BENCH_ARGS)
+
+bench-explain: release
+	bash scripts/bench/bench_explain.sh .build/release/lastmile $(BENCH_ARGS)
 
 bench-engine: release venv
 	$(VENV) scripts/bench/bench_engine.py .build/release/lastmile
