@@ -75,7 +75,7 @@ public final class InferenceSession: Sendable {
         }
 
         if reusesBuffers {
-            let pool = buffers.withLock { $0.idle.popLast() } ?? BufferPool()
+            let pool = buffers.withLock { $0.idle.popLast() } ?? BufferPool(minimumBytes: 16 << 10)
             defer { finish(pool) }
             try plan.execute(&slots, buffers: pool)
         } else {
