@@ -152,4 +152,28 @@ import Testing
         #expect(session.bufferStatistics == BufferPool.Statistics())
         #expect(try mismatches(outputs, fixture).isEmpty)
     }
+
+    @Test func aSessionThatStartsSmallPoolsOnceItsValuesGrow() throws {
+        // Given a model with a dynamic batch, first run on one small row (nothing to pool,
+        // so later runs skip the pool and only probe it every 64th run)
+        var builder = ModelBuilder()
+        builder.input("x", .float32, [nil, 96])
+        builder.node("Relu", inputs: ["x"], outputs: ["a"])
+        builder.node("Neg", inputs: ["a"], outputs: ["b"])
+        builder.output("b", .float32, [nil, 96])
+        let session = try InferenceSession(serialized: builder.serialized())
+        _ = try session.run(["x": try Tensor(shape: [1, 96], elements: [Float](repeating: 1, count: 96))])
+        #expect(session.bufferStatistics == BufferPool.Statistics())
+
+        // When it then runs 70 times on 64 rows (24 KiB values)
+        let big = (0..<(64 * 96)).map { Float($0 % 5) - 2 }
+        var last: [String: Value] = [:]
+        for _ in 0..<70 {
+            last = try session.run(["x": try Tensor(shape: [64, 96], elements: big)])
+        }
+
+        // Then the pool took over again and the answers are still right
+        #expect(session.bufferStatistics.reused > 0)
+        #expect(last["b"]?.tensor?.elements(Float.self) == big.map { -Swift.max($0, 0) })
+    }
 }
