@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LastmileCLITests",
-            dependencies: ["LastmileCLI", "LastmileEngine", "LastmileTesting"],
+            dependencies: ["LastmileCLI", "LastmileAPI", "LastmileEngine", "LastmileTesting"],
             swiftSettings: strict
         ),
     ]

@@ -78,7 +78,7 @@ struct PipelineCommand: AsyncParsableCommand {
             if options.json { return try printJSON(versions) }
             var table = TextTable("VERSION", "CREATED", "STEPS", "INPUTS", "OUTPUTS")
             for version in versions {
-                let steps = version.steps.flatMap(\.models).map { "\($0.name):\(($0.version ?? "?").prefix(8))" }.joined(separator: " -> ")
+                let steps = version.steps.map(stepText).joined(separator: " -> ")
                 table.add(String(version.version), humanDate(version.createdAt), steps, signatureText(version.inputs), signatureText(version.outputs))
             }
             print("pipeline \(name)\n" + table.rendered)
@@ -177,4 +177,27 @@ private func describe(_ deployment: Deployment) -> String {
     let config = deployment.config
     text += "\n  replicas \(deployment.replicas) of \(config.replicas), batching up to \(config.batching.maxBatchSize) rows within \(config.batching.maxDelayMicros) µs, queue capacity \(config.queueCapacity)"
     return text
+}
+
+/// How `pipeline show` writes a step: `scaler:1b2c3d4e`, `split(a:1b2c3d4e x3, b:5f6a7b8c x1 by customer)`,
+/// `keySplit(region: eu=a:1b2c3d4e, else b:5f6a7b8c)`, `validations(2)`.
+func stepText(_ step: PipelineStep) -> String {
+    func model(_ reference: ModelReference) -> String {
+        "\(reference.name):\((reference.version ?? "?").prefix(8))"
+    }
+    func weight(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+    switch step {
+    case .model(let reference):
+        return model(reference)
+    case .randomSplit(let split):
+        let routes = split.routes.map { "\(model($0.model)) x\(weight($0.weight))" }.joined(separator: ", ")
+        return "split(\(routes)\(split.hashKey.map { " by \($0)" } ?? ""))"
+    case .keySplit(let split):
+        let routes = split.routeNames.compactMap { name in split.routes[name].map { "\(name)=\(model($0))" } }
+        return "keySplit(\(split.key): \((routes + ["else \(model(split.default))"]).joined(separator: ", ")))"
+    case .validations(let rules):
+        return "validations(\(rules.count))"
+    }
 }
