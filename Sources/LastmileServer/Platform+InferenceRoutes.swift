@@ -69,8 +69,7 @@ extension Platform {
     func logged(rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
         var metadata = metadata
         let time = Self.nowMillis()
-        var generator = PredictionIDGenerator()
-        let ids = (0..<rows).map { _ in generator.make(timeMillis: time) }
+        let ids = Self.predictionIDs(rows: rows, timeMillis: time)
         metadata.predictionIds = ids.map(\.description)
         let reply = try RecordsCodec.encodeReply(
             rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, timeMillis: time
@@ -87,16 +86,18 @@ extension Platform {
     ) async throws {
         guard loggingEnabled, rows > 0 else { return }
         let time = timeMillis ?? Self.nowMillis()
-        var ids = ids
-        if ids.isEmpty {
-            var generator = PredictionIDGenerator()
-            ids = (0..<rows).map { _ in generator.make(timeMillis: time) }
-        }
         let body = try LogBatchCodec.encode(
-            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, ids: ids
+            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata,
+            ids: ids.isEmpty ? Self.predictionIDs(rows: rows, timeMillis: time) : ids
         )
         let counts = (0..<rows).map { row in UInt32(clamping: row < metadata.anomalies.count ? metadata.anomalies[row].count : 0) }
         try await inferenceLog.append([InferenceLogEntry(pipeline: pipeline.version.pipeline, timeMillis: time, anomalyCounts: counts, body: body)])
+    }
+
+    /// A new prediction id for each of `rows` rows served at `timeMillis`.
+    static func predictionIDs(rows: Int, timeMillis: Int64) -> [PredictionID] {
+        var generator = PredictionIDGenerator()
+        return (0..<rows).map { _ in generator.make(timeMillis: timeMillis) }
     }
 
     /// Now, in milliseconds since 1970.

@@ -32,7 +32,7 @@ extension Platform {
             }
             let width = tensor.rank == 0 ? 1 : Shape.count(Array(tensor.shape.dropFirst()))
             for row in rows {
-                try body(entry.timeMillis, Self.number(tensor.storage, at: row * width + offset))
+                try body(entry.timeMillis, tensor.storage.number(at: row * width + offset) ?? .nan)
             }
             return true
         }
@@ -58,24 +58,5 @@ extension Platform {
         var offset = 0
         for (index, dim) in zip(indices, rowDims) { offset = offset * dim + index }
         return offset
-    }
-
-    /// Element `index` as a number (booleans as 0 or 1); NaN for strings.
-    private static func number(_ storage: TensorStorage, at index: Int) -> Double {
-        switch storage {
-        case .float32(let values): Double(values[index])
-        case .float64(let values): values[index]
-        case .float16(let values): Double(values[index])
-        case .int8(let values): Double(values[index])
-        case .int16(let values): Double(values[index])
-        case .int32(let values): Double(values[index])
-        case .int64(let values): Double(values[index])
-        case .uint8(let values): Double(values[index])
-        case .uint16(let values): Double(values[index])
-        case .uint32(let values): Double(values[index])
-        case .uint64(let values): Double(values[index])
-        case .bool(let values): values[index] ? 1 : 0
-        case .string: .nan
-        }
     }
 }

@@ -54,9 +54,9 @@ public enum LogBatchCodec {
         metadata: RecordMetadata, ids: [PredictionID]
     ) throws -> [UInt8] {
         for name in inputOrder {
-            if let tensor = inputs[name] { try checkRows(.tensor(tensor), rows: rows, role: "input", name: name) }
+            if let tensor = inputs[name] { _ = try RecordsCodec.rowDims(of: .tensor(tensor), rows: rows, role: "input", name: name) }
         }
-        for output in outputs { try checkRows(output.value, rows: rows, role: "output", name: output.name) }
+        for output in outputs { _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name) }
         var writer = BinaryWriter(capacity: 64 + rows * 16 + inputs.values.reduce(0) { $0 + $1.count * 4 } + outputs.count * 16 * rows)
         writer.append(format)
         writer.append(UInt32(truncatingIfNeeded: rows))
@@ -98,22 +98,6 @@ public enum LogBatchCodec {
             writer.append(output.value)
         }
         return writer.bytes
-    }
-
-    private static func checkRows(_ value: Value, rows: Int, role: String, name: String) throws {
-        switch value {
-        case .tensor(let tensor):
-            guard tensor.rank == 0 ? rows == 1 : tensor.shape[0] == rows else {
-                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) has shape \(tensor.shape), which cannot be split into \(rows) rows")
-            }
-        case .sequence(let items):
-            guard items.count == rows else {
-                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a sequence of \(items.count) items, which cannot be split into \(rows) rows")
-            }
-            try TensorWriter.checkMaps(items, output: name)
-        case .map:
-            throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a single map; only tensors and sequences of maps (ZipMap) can be logged")
-        }
     }
 
     /// Decodes a batch `encode` wrote for `pipeline`. Throws `RuntimeError(.inferenceFailed)`

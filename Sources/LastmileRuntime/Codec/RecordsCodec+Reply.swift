@@ -164,27 +164,8 @@ extension RecordsCodec {
         init(name: String, value: Value, rows: Int, role: String) throws {
             self.key = Self.key(name)
             self.value = value
-            switch value {
-            case .tensor(let tensor):
-                if tensor.rank == 0 {
-                    guard rows == 1 else {
-                        throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a scalar and cannot be split into \(rows) rows")
-                    }
-                } else {
-                    guard tensor.shape[0] == rows else {
-                        throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) has shape \(tensor.shape), which cannot be split into \(rows) rows")
-                    }
-                    rowDims = Array(tensor.shape.dropFirst())
-                    rowElements = Shape.count(rowDims)
-                }
-            case .sequence(let items):
-                guard items.count == rows else {
-                    throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a sequence of \(items.count) items, which cannot be split into \(rows) rows")
-                }
-                try TensorWriter.checkMaps(items, output: name)
-            case .map:
-                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a single map; only tensors and sequences of maps (ZipMap) can be written")
-            }
+            rowDims = try RecordsCodec.rowDims(of: value, rows: rows, role: role, name: name)
+            rowElements = Shape.count(rowDims)
         }
 
         func writeRow(_ row: Int, to writer: inout ByteWriter) {
@@ -196,6 +177,34 @@ extension RecordsCodec {
             case .map:
                 break
             }
+        }
+    }
+
+    /// The shape of one row of `value` when it splits into `rows` rows the way replies (and
+    /// the inference log) split values: a tensor along dimension 0 (a scalar only for one
+    /// row), a sequence of maps (ZipMap) item by item. Throws `RuntimeError(.inferenceFailed)`
+    /// naming `role` and `name` otherwise.
+    static func rowDims(of value: Value, rows: Int, role: String, name: String) throws -> [Int] {
+        switch value {
+        case .tensor(let tensor):
+            if tensor.rank == 0 {
+                guard rows == 1 else {
+                    throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a scalar and cannot be split into \(rows) rows")
+                }
+                return []
+            }
+            guard tensor.shape[0] == rows else {
+                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) has shape \(tensor.shape), which cannot be split into \(rows) rows")
+            }
+            return Array(tensor.shape.dropFirst())
+        case .sequence(let items):
+            guard items.count == rows else {
+                throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a sequence of \(items.count) items, which cannot be split into \(rows) rows")
+            }
+            try TensorWriter.checkMaps(items, output: name)
+            return []
+        case .map:
+            throw RuntimeError(.inferenceFailed, "\(role) \(CodecField.quote(name)) is a single map; only tensors and sequences of maps (ZipMap) can be written")
         }
     }
 }

@@ -2,8 +2,9 @@ import LastmileTensor
 
 extension TensorStorage {
     /// The element at `index` as a Double (BOOL as 0 or 1), or nil for strings or a bad index.
+    /// Validations read row fields through it, and so do assays reading logged tensors.
     @inline(__always)
-    func validationNumber(at index: Int) -> Double? {
+    public func number(at index: Int) -> Double? {
         guard index >= 0, index < count else { return nil }
         return switch self {
         case .float32(let a): Double(a[index])

@@ -66,7 +66,7 @@ struct ValidationEvaluator {
             return value
         case .field(let access):
             let binding = bindings[access]
-            return binding.start(row).flatMap { binding.storage?.validationNumber(at: $0) }
+            return binding.start(row).flatMap { binding.storage?.number(at: $0) }
         case .negate(let operand):
             return evaluate(operand, row: row).map { -$0 }
         case .arithmetic(let op, let left, let right):
@@ -98,7 +98,7 @@ struct ValidationEvaluator {
         if reduction == .sum || reduction == .mean {
             var sum = 0.0
             for index in start..<start + count {
-                guard let value = storage.validationNumber(at: index) else { return nil }
+                guard let value = storage.number(at: index) else { return nil }
                 sum += value
             }
             if reduction == .sum { return sum }
@@ -106,7 +106,7 @@ struct ValidationEvaluator {
         }
         var result: Double?
         for index in start..<start + count {
-            guard let value = storage.validationNumber(at: index) else { return nil }
+            guard let value = storage.number(at: index) else { return nil }
             result = Self.extreme(result, value, isMax: reduction == .max)
         }
         return result
