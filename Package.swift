@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -67,6 +68,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "LastmileCharts",
+            swiftSettings: strict
+        ),
+        .target(
             name: "LastmileRuntime",
             dependencies: ["LastmileEngine", "LastmileTensor", "LastmileAPI"],
             swiftSettings: strict
@@ -83,7 +88,9 @@ let package = Package(
             name: "LastmileServer",
             dependencies: [
                 "LastmileRuntime", "LastmileStore", "LastmileObservability", "LastmileAPI", "LastmileEngine", "LastmileTensor",
+                "LastmileCharts",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -102,6 +109,7 @@ let package = Package(
             name: "LastmileCLI",
             dependencies: [
                 "LastmileServer", "LastmileClient", "LastmileAPI", "LastmileEngine", "LastmileTensor",
+                "LastmileCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -133,6 +141,11 @@ let package = Package(
         .testTarget(
             name: "LastmileEngineTests",
             dependencies: ["LastmileEngine", "LastmileTensor", "LastmileTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LastmileChartsTests",
+            dependencies: ["LastmileCharts"],
             swiftSettings: strict
         ),
         .testTarget(
