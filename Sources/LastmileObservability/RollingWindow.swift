@@ -71,4 +71,39 @@ public final class RollingWindow: Sendable {
             anomalyRate: rows > 0 ? Double(anomalies) / Double(rows) : 0
         )
     }
+
+    /// The last `windowSeconds` seconds (at most an hour) before `now` as points of `stepSeconds`
+    /// seconds each, oldest first; intervals start on multiples of the step, and the last one
+    /// holds `now` (so it may be partial). Intervals without traffic are zero points.
+    public func series(pipeline: String, windowSeconds: Int, stepSeconds: Int, now: Date = Date()) -> PipelineMetricsSeries {
+        let window = min(max(windowSeconds, 1), Self.capacitySeconds)
+        let step = min(max(stepSeconds, 1), window)
+        let nowEpoch = Int64(now.timeIntervalSince1970.rounded(.down))
+        let lastStart = nowEpoch - nowEpoch % Int64(step)
+        let count = max(1, window / step)
+        let firstStart = lastStart - Int64(step) * Int64(count - 1)
+        let oldest = max(firstStart, nowEpoch - Int64(Self.capacitySeconds) + 1)
+        var buckets = Array(repeating: Second(), count: count)
+        seconds.withLock { seconds in
+            for second in seconds where second.epochSecond >= oldest && second.epochSecond <= nowEpoch {
+                let index = Int((second.epochSecond - firstStart) / Int64(step))
+                buckets[index].requests += second.requests
+                buckets[index].errors += second.errors
+                buckets[index].rows += second.rows
+                buckets[index].anomalies += second.anomalies
+                buckets[index].latency.merge(second.latency)
+            }
+        }
+        let points = buckets.enumerated().map { index, bucket in
+            let start = firstStart + Int64(index * step)
+            // The interval holding `now` has lasted only until now.
+            let span = Double(min(Int64(step), nowEpoch - start + 1))
+            return PipelineMetricsPoint(
+                time: Date(timeIntervalSince1970: Double(start)), requests: bucket.requests, rows: bucket.rows,
+                errors: bucket.errors, anomalies: bucket.anomalies,
+                requestsPerSecond: Double(bucket.requests) / span, rowsPerSecond: Double(bucket.rows) / span,
+                latencyP50Seconds: bucket.latency.quantile(0.5), latencyP99Seconds: bucket.latency.quantile(0.99))
+        }
+        return PipelineMetricsSeries(pipeline: pipeline, windowSeconds: window, stepSeconds: step, points: points)
+    }
 }

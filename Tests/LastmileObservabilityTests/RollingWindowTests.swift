@@ -47,3 +47,29 @@ import Testing
     let summary = window.summary(pipeline: "p", windowSeconds: 3600, now: now)
     #expect(summary.requests == 1 && summary.rows == 1)
 }
+
+@Test func seriesPutsEachRequestInItsMinuteAndKeepsQuietMinutesAsZeros() {
+    // Given requests 10 minutes ago, 2 minutes ago and just now (30 s into a minute)
+    let window = RollingWindow()
+    let now = Date(timeIntervalSince1970: 1_800_000_030)
+    window.record(now: now.addingTimeInterval(-600), rows: 100, failed: false, anomalies: 0, latencyNanoseconds: 1_000_000)
+    window.record(now: now.addingTimeInterval(-120), rows: 10, failed: false, anomalies: 2, latencyNanoseconds: 2_000_000)
+    window.record(now: now, rows: 6, failed: false, anomalies: 1, latencyNanoseconds: 4_000_000)
+    window.record(now: now, rows: 0, failed: true, anomalies: 0, latencyNanoseconds: 50_000)
+    // When the last hour is read minute by minute
+    let series = window.series(pipeline: "p", windowSeconds: 3600, stepSeconds: 60, now: now)
+    // Then there are 60 points on whole minutes, the last one holding now
+    #expect(series.points.count == 60)
+    #expect(series.points.allSatisfy { Int(($0.time.timeIntervalSince1970)) % 60 == 0 })
+    let last = series.points[59]
+    #expect(last.time.timeIntervalSince1970 == 1_800_000_000)
+    #expect(last.requests == 2 && last.errors == 1 && last.rows == 6)
+    // the current minute has lasted 31 seconds so far
+    #expect(abs(last.rowsPerSecond - 6.0 / 31.0) < 1e-12)
+    #expect(series.points[57].requests == 1 && series.points[57].anomalies == 2)
+    #expect(series.points[49].rows == 100)
+    #expect(series.points.reduce(0) { $0 + $1.requests } == 4)
+    // and quiet minutes are zeros without latencies
+    #expect(series.points[0].requests == 0 && series.points[0].latencyP50Seconds == nil)
+    #expect(abs((last.latencyP50Seconds ?? 0) - 0.004) < 0.0004)
+}
