@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let dataDir = self.dataDir
         try await server.run { port in
-            var lines = ["Lastmile \(LastmileVersion.current) listening on http://\(host):\(port)", "data directory: \(dataDir)"]
+            var lines = ["Lastmile \(LastmileVersion.current) listening on http://\(host):\(port)", "data directory: \(dataDir)", "web UI: http://\(host):\(port)/ui"]
             lines += adminLines
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }

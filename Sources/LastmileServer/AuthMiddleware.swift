@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Requires a valid bearer token on every call except the health checks and `/metrics`
-/// (Prometheus scrapers carry no token; the metrics hold no request data).
+/// (Prometheus scrapers carry no token; the metrics hold no request data) and the web UI, whose
+/// pages check their session cookie and call the API in-process with the session's token.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = LastmileRequestContext
 
@@ -9,7 +10,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasPrefix("/health/") || path.hasPrefix("/v2/health/") || path == "/metrics" {
+        if path.hasPrefix("/health/") || path.hasPrefix("/v2/health/") || path == "/metrics" || path == "/" || path == "/ui" || path.hasPrefix("/ui/") {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization] else { throw APIError.unauthorized }

@@ -20,6 +20,8 @@ final class Platform: Sendable {
     let logger: Logger
     /// Whether stored deployments are back, which `/health/ready` reports.
     let ready = ReadyFlag()
+    /// The web UI's signed-in browsers.
+    let uiSessions = UISessions()
 
     init(configuration: ServerConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -38,8 +40,21 @@ final class Platform: Sendable {
         deployments = DeploymentRegistry(store: store, metrics: metrics, logger: logger)
     }
 
-    /// The router with every route and middleware.
+    /// The router with every route and middleware: the API and the web UI.
     func makeRouter() -> Router<LastmileRequestContext> {
+        let router = makeAPIRouter()
+        // The UI calls the API in-process through a router of its own, with the session's token.
+        let api = InternalAPI(responder: makeAPIRouter().buildResponder())
+        do {
+            addUIRoutes(to: router, api: api, renderer: try UIRenderer())
+        } catch {
+            logger.error("the web UI's templates do not parse, so /ui is off: \(error)")
+        }
+        return router
+    }
+
+    /// The router of the API alone (everything but `/ui`).
+    func makeAPIRouter() -> Router<LastmileRequestContext> {
         let router = Router(context: LastmileRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(authenticator: authenticator))
@@ -55,6 +70,7 @@ final class Platform: Sendable {
         addLogRoutes(to: router)
         addExplainRoutes(to: router)
         addAssayRoutes(to: router)
+        addMetricsSeriesRoutes(to: router)
         return router
     }
 

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import LastmileAPI
+
+extension Platform {
+    /// Logged rows offered on the explanation page, and partial dependence plots drawn at most.
+    static let uiExplainLoggedRows = 20
+    static let uiDependencePlots = 6
+
+    func addUIExplainRoutes(to router: Router<LastmileRequestContext>, api: InternalAPI, renderer: UIRenderer) {
+        uiGet(router, "/ui/pipelines/{pipeline}/explain", api: api, renderer: renderer) { ui in
+            let name = try ui.context.parameters.require("pipeline")
+            let page = try await self.explainPage(ui, pipeline: name, row: nil)
+            return ui.page("explain", page, title: "Explain \(name)", section: "pipelines")
+        }
+        uiPost(router, "/ui/pipelines/{pipeline}/explain", api: api, renderer: renderer) { ui in
+            let name = try ui.context.parameters.require("pipeline")
+            guard let text = ui.form.text("row") else { throw UIError(status: .badRequest, message: "paste a row (a JSON object of inputs) or pick a logged one") }
+            let rows: [JSONValue]
+            do {
+                let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+                if case .array(let list) = value { rows = list } else { rows = [value] }
+            } catch {
+                throw UIError(status: .badRequest, message: "the row is not JSON: paste an object such as {\"X\": [1, 2, 3, 4, 5, 6]}")
+            }
+            let options = try UIExplainOptions(ui.form)
+            let request = ExplainRequest(rows: Array(rows.prefix(10)), background: .log(start: nil, end: nil, samples: options.samples), output: options.output, method: options.method)
+            let explanation: Explanation = try await ui.call(.post, "/v1/pipelines/\(name.pathEscaped)/explain", json: request)
+            var page = try await self.explainPage(ui, pipeline: name, row: text)
+            page.method = explanation.method.rawValue
+            page.charts = (0..<explanation.values.count).flatMap { row in
+                (0..<explanation.outputs.count).map { output in ChartViews.contributions(explanation, row: row, output: output) }
+            }
+            return ui.page("explain", page, title: "Explain \(name)", section: "pipelines")
+        }
+        uiPost(router, "/ui/pipelines/{pipeline}/explain/global", api: api, renderer: renderer) { ui in
+            let name = try ui.context.parameters.require("pipeline")
+            let options = try UIExplainOptions(ui.form)
+            let request = GlobalExplainRequest(background: .log(start: nil, end: nil, samples: options.samples), output: options.output, method: options.method)
+            let explanation: GlobalExplanation = try await ui.call(.post, "/v1/pipelines/\(name.pathEscaped)/explain/global", json: request)
+            var page = try await self.explainPage(ui, pipeline: name, row: nil)
+            page.method = explanation.method.rawValue
+            page.charts = explanation.outputs.indices.map { ChartViews.importance(explanation, output: $0) }
+            let output = explanation.outputs.count > 1 ? explanation.outputs.count - 1 : 0
+            let ranked = explanation.features.indices.sorted {
+                (explanation.meanAbs[$0].indices.contains(output) ? explanation.meanAbs[$0][output] : 0) > (explanation.meanAbs[$1].indices.contains(output) ? explanation.meanAbs[$1][output] : 0)
+            }
+            let outputName = explanation.outputs.indices.contains(output) ? explanation.outputs[output] : "output"
+            page.dependence = ranked.prefix(Self.uiDependencePlots).compactMap { index in
+                explanation.partialDependence.first { $0.feature == explanation.features[index] }
+            }.map { ChartViews.partialDependence($0, output: output, outputName: outputName) }
+            return ui.page("explain", page, title: "Explain \(name)", section: "pipelines")
+        }
+    }
+
+    /// The explanation page with the recently logged rows to pick from.
+    private func explainPage(_ ui: UIRequest, pipeline name: String, row: String?) async throws -> ExplainPage {
+        let pipeline: Pipeline = try await ui.call(.get, "/v1/pipelines/\(name.pathEscaped)")
+        let logged: [JSONValue] = try await ui.call(.get, "/v1/pipelines/\(name.pathEscaped)/logs?order=desc&limit=\(Self.uiExplainLoggedRows)")
+        var choices: [ExplainPage.Choice] = []
+        for entry in logged {
+            guard case .object(let fields) = entry, let inputs = fields["in"] else { continue }
+            var time = ""
+            if case .number(let millis)? = fields["time"] { time = UIFormat.time(millis: Int64(millis)) }
+            let json = (try? APICoding.encoder().encode(inputs)).map { String(decoding: $0, as: UTF8.self) } ?? inputs.compactDescription
+            let summary = inputs.compactDescription
+            choices.append(.init(label: "\(time)  \(summary.count > 80 ? String(summary.prefix(79)) + "…" : summary)", json: json))
+        }
+        return ExplainPage(
+            name: pipeline.name, deployed: pipeline.deployment?.state == .running, inputs: UIFormat.signature(pipeline.latestVersion.inputs),
+            outputs: pipeline.latestVersion.outputs.map(\.name), choices: choices, row: row ?? choices.first?.json ?? "", csrf: ui.session.csrf)
+    }
+}
+
+/// The method, output and background size the explanation form asks for.
+struct UIExplainOptions {
+    var method: ExplainMethod?
+    var output: String?
+    var samples: Int?
+
+    init(_ form: FormData) throws {
+        if let text = form.text("method") {
+            guard let method = ExplainMethod(rawValue: text) else { throw UIError(status: .badRequest, message: "method \"\(text.prefix(20))\" is not auto, exact, kernel, linear or tree") }
+            self.method = method
+        }
+        output = form.text("output")
+        samples = try form.integer("samples", label: "background rows")
+    }
+}
+
+struct ExplainPage {
+    struct Choice {
+        var label: String
+        var json: String
+    }
+
+    var name: String
+    var deployed: Bool
+    var inputs: String
+    var outputs: [String]
+    var choices: [Choice]
+    var row: String
+    var csrf: String
+    var method: String?
+    var charts: [String] = []
+    var dependence: [String] = [] {
+        didSet { hasDependence = !dependence.isEmpty }
+    }
+    /// Stored, as Mustache reads values through Mirror.
+    var hasDependence = false
+    var methods = ExplainMethod.allCases.map(\.rawValue)
+
+    init(name: String, deployed: Bool, inputs: String, outputs: [String], choices: [Choice], row: String, csrf: String) {
+        self.name = name
+        self.deployed = deployed
+        self.inputs = inputs
+        self.outputs = outputs
+        self.choices = choices
+        self.row = row
+        self.csrf = csrf
+    }
+}
