@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LastmileAPI
 import LastmileClient
+import LastmileServer
 
 /// `lastmile assay`: drift checks on a field of a pipeline's logged inferences.
 struct AssayCommand: AsyncParsableCommand {
@@ -118,6 +119,8 @@ extension AssayCommand {
 
         @OptionGroup var source: AssayWindowOptions
         @OptionGroup var summarizer: AssaySummarizerOptions
+        @Option(help: ArgumentHelp("Also chart the scores and the last window's histogram into this SVG file.", valueName: "file"))
+        var svg: String?
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
@@ -126,6 +129,13 @@ extension AssayCommand {
                 summarizer: try summarizer.summarizer(), thresholds: summarizer.thresholds, minCount: summarizer.minCount
             )
             let reply = try await options.client().previewAssay(request)
+            if let svg {
+                let last = reply.windows.last { $0.summary.count > 0 }
+                try SVGOutput.write([
+                    ChartViews.assayScores(name: request.iopath, metric: reply.metric, thresholds: request.thresholds ?? AssayThresholds(), windows: reply.windows),
+                    ChartViews.assayHistogram(title: "\(request.iopath): baseline vs last window", baseline: reply.baseline, window: last?.summary),
+                ], to: svg)
+            }
             if options.json { return try printJSON(reply) }
             print(resultsTable(reply.windows, metric: reply.metric))
             if let last = reply.windows.last(where: { $0.summary.count > 0 }) {
@@ -197,12 +207,22 @@ extension AssayCommand {
         @Argument(help: "The assay's id.")
         var id: String
 
+        @Option(help: ArgumentHelp("Also chart the scores over time and the latest window's histogram into this SVG file.", valueName: "file"))
+        var svg: String?
+
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
             let client = try options.client()
             let assay = try await client.assay(id: id)
             let results = try await client.assayResults(id: id)
+            if let svg {
+                let last = results.last { $0.summary.count > 0 }
+                try SVGOutput.write([
+                    ChartViews.assayScores(name: assay.name, metric: assay.summarizer.metric, thresholds: assay.thresholds, windows: results),
+                    ChartViews.assayHistogram(title: "\(assay.iopath): baseline vs latest window", baseline: assay.baseline, window: last?.summary),
+                ], to: svg)
+            }
             if options.json { return try printJSON(results) }
             print(resultsTable(results, metric: assay.summarizer.metric))
         }

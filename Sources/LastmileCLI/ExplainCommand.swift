@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LastmileAPI
 import LastmileClient
+import LastmileServer
 
 /// `lastmile pipeline explain` (also `lastmile explain`): SHAP values of rows of a deployed
 /// pipeline, printed as a ranked bar chart per row and output.
@@ -47,6 +48,9 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "Features shown per chart, largest contributions first.")
     var top = 15
 
+    @Option(help: ArgumentHelp("Also draw each row's contributions as bar charts into this SVG file.", valueName: "file"))
+    var svg: String?
+
     @OptionGroup var options: ClientOptions
 
     func run() async throws {
@@ -58,6 +62,12 @@ struct ExplainCommand: AsyncParsableCommand {
             ?? .log(start: start, end: end, samples: backgroundSamples)
         let request = ExplainRequest(rows: rows, background: source, output: output, method: method, samples: samples, seed: seed)
         let explanation = try await options.client().explain(pipeline: pipeline, request)
+        if let svg {
+            let charts = explanation.values.indices.flatMap { row in
+                explanation.outputs.indices.map { ChartViews.contributions(explanation, row: row, output: $0, limit: top) }
+            }
+            try SVGOutput.write(charts, to: svg)
+        }
         if options.json { return try printJSON(explanation) }
         print(Self.chart(explanation, top: top))
     }

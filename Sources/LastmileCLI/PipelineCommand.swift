@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LastmileAPI
 import LastmileClient
+import LastmileServer
 
 /// `lastmile pipeline`: create pipeline versions, deploy them and check on them.
 struct PipelineCommand: AsyncParsableCommand {
@@ -148,12 +149,19 @@ struct PipelineCommand: AsyncParsableCommand {
         @Option(help: "The traffic window to summarise: 30s, 5m, 1h.")
         var window = "5m"
 
+        @Option(help: ArgumentHelp("Also chart the last hour's traffic, latency and errors into this SVG file.", valueName: "file"))
+        var svg: String?
+
         @OptionGroup var options: ClientOptions
 
         func run() async throws {
             let client = try options.client()
             let deployment = try await client.deployment(pipeline: name)
             let metrics = try await client.metrics(pipeline: name, window: window)
+            if let svg {
+                let series = try await client.metricsSeries(pipeline: name)
+                try SVGOutput.write(ChartViews.MetricsChart.allCases.map { ChartViews.metrics(series, chart: $0) }, to: svg)
+            }
             if options.json { return try printJSON(StatusReply(deployment: deployment, metrics: metrics)) }
             print(describe(deployment))
             func ms(_ seconds: Double?) -> String { seconds.map { String(format: "%.2f ms", $0 * 1000) } ?? "-" }

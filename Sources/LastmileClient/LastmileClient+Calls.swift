@@ -103,6 +103,13 @@ extension LastmileClient {
         return try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/metrics?window=\(query)")
     }
 
+    /// The pipeline's traffic over the last `window` (at most an hour), interval by interval.
+    public func metricsSeries(pipeline: String, window: String = "1h", step: String? = nil) async throws -> PipelineMetricsSeries {
+        var query = "window=" + (window.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? window)
+        if let step { query += "&step=" + (step.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? step) }
+        return try await call(.GET, "/v1/pipelines/\(Self.segment(pipeline))/metrics/series?\(query)")
+    }
+
     // MARK: - Inference log
 
     /// The query string of a logs call.

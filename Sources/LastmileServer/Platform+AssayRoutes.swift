@@ -67,6 +67,10 @@ extension Platform {
             let results = try self.store.assayResults(
                 id: assay.id, start: start.map { Date(timeIntervalSince1970: Double($0) / 1000) }, end: end.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             )
+            if let format = parameters.get("format"), format != "json" {
+                guard format == "svg" else { throw APIError.badRequest("format \"\(format.prefix(20))\" is not json or svg") }
+                return Response.svg(ChartViews.assayResults(assay, results: results))
+            }
             return try Response.json(results)
         }
         router.get("/v1/assays/{id}/alerts") { _, context in

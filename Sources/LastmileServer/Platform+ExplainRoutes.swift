@@ -23,9 +23,11 @@ extension Platform {
                 let background = try await self.backgroundMatrix(body.background, pipeline: name, features: setup.features, seed: body.seed ?? 0)
                 let explainer = setup.explainer(samples: body.samples, seed: body.seed)
                 let (method, values) = try await explainer.explain(rows: rows, background: background, method: body.method ?? .auto)
-                return try Response.json(Explanation(
+                let explanation = Explanation(
                     method: method, features: setup.featureNames, outputs: setup.outputNames,
-                    baseValues: values.baseValues, values: values.nested))
+                    baseValues: values.baseValues, values: values.nested)
+                if request.uri.queryParameters.get("format") == "svg" { return Response.svg(ChartViews.contributions(explanation)) }
+                return try Response.json(explanation)
             }
         }
         addGlobalExplainRoute(to: router)
