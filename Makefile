@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release serve compat bench-server bench-explain test conformance conformance-data bench-engine venv fixtures check-extra proto clean
+.PHONY: help deps build release serve compat test-ui bench-server bench-explain test conformance conformance-data bench-engine venv fixtures check-extra proto clean
 
 NODE_TESTS := $(CURDIR)/.conformance/data/node
 GATE := $(CURDIR)/Tests/Conformance/passing.txt
@@ -10,6 +10,7 @@ GATE := $(CURDIR)/Tests/Conformance/passing.txt
 help:
 	@echo "make serve        install what is missing, build in release mode and start the server (SERVE_ARGS=...)"
 	@echo "make test         install what is missing, build and run every test (with the conformance gate)"
+	@echo "make test-ui      drive the web UI in headless Chromium (screenshots in .build/ui-screenshots/)"
 	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
@@ -37,7 +38,16 @@ test: deps conformance-data
 	bash scripts/e2e/quickstart.sh .build/debug/lastmile
 	bash scripts/e2e/crash.sh .build/debug/lastmile
 	bash scripts/compat/run.sh .build/debug/lastmile
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		bash scripts/ui/run.sh .build/debug/lastmile; \
+	else \
+		echo "skipping the browser test: chromium and chromium-driver are not installed (CI installs them; make test-ui)"; \
+	fi
 	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
+
+test-ui: deps
+	$(SWIFT) build --product lastmile
+	bash scripts/ui/run.sh .build/debug/lastmile
 
 compat: deps
 	$(SWIFT) build --product lastmile
