@@ -86,12 +86,12 @@ public struct SVGDocument: Sendable {
 
     /// Styles inside every chart, so a chart saved as a file looks as it does in the UI.
     static let style = """
-    .lm-chart{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:11px;fill:#374151}\
+    .lm-chart{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:12px;fill:#374151}\
     .bg{fill:#fff}.grid{stroke:#e5e7eb;stroke-width:1}.axis{stroke:#9ca3af;stroke-width:1}\
-    .tick{fill:#6b7280}.label{fill:#374151;font-weight:600}.legend{fill:#374151}\
+    .tick{fill:#4b5563}.label{fill:#374151;font-weight:600}.legend{fill:#374151}\
     .series{fill:none;stroke-width:2;stroke-linejoin:round}.area{stroke:none;opacity:.15}\
-    .threshold{stroke-width:1.5;stroke-dasharray:6 4}.threshold-label{font-size:10px}\
-    .empty{fill:#9ca3af;font-size:13px}.bar{stroke:none}.value{fill:#374151;font-size:10px}
+    .threshold{stroke-width:1.5;stroke-dasharray:6 4}.threshold-label{font-size:11px}\
+    .empty{fill:#9ca3af;font-size:13px}.bar{stroke:none}.value{fill:#374151;font-size:11px}
     """
 
     /// Escapes `&`, `<`, `>`, `"` and `'` for XML text and attribute values.

@@ -61,9 +61,9 @@ class UITest:
     def expect_text(self, text, where="body"):
         try:
             self.wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, where), text))
-        except Exception:
+        except Exception as error:
             body = self.driver.find_element(By.CSS_SELECTOR, "body").text[:1500]
-            raise AssertionError(f"expected {text!r} in {where} of {self.driver.current_url}; the page says:\n{body}")
+            raise AssertionError(f"expected {text!r} in {where} of {self.driver.current_url} ({type(error).__name__}); the page says:\n{body}")
 
     def expect_no_error(self):
         errors = self.driver.find_elements(By.CSS_SELECTOR, ".flash.error")

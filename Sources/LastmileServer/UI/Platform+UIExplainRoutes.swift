@@ -29,7 +29,13 @@ extension Platform {
             var page = try await self.explainPage(ui, pipeline: name, row: text)
             page.method = explanation.method.rawValue
             page.charts = (0..<explanation.values.count).flatMap { row in
-                (0..<explanation.outputs.count).map { output in ChartViews.contributions(explanation, row: row, output: output) }
+                (0..<explanation.outputs.count).map { output in
+                    let base = explanation.baseValues.indices.contains(output) ? explanation.baseValues[output] : 0
+                    let sum = explanation.values[row].reduce(base) { $0 + ($1.indices.contains(output) ? $1[output] : 0) }
+                    return ExplainPage.Chart(
+                        title: "Row \(row + 1): contributions to \(explanation.outputs[output]) (base \(UIFormat.number(base)) → prediction \(UIFormat.number(sum)))",
+                        svg: ChartViews.contributions(explanation, row: row, output: output))
+                }
             }
             return ui.page("explain", page, title: "Explain \(name)", section: "pipelines")
         }
@@ -40,15 +46,18 @@ extension Platform {
             let explanation: GlobalExplanation = try await ui.call(.post, "/v1/pipelines/\(name.pathEscaped)/explain/global", json: request)
             var page = try await self.explainPage(ui, pipeline: name, row: nil)
             page.method = explanation.method.rawValue
-            page.charts = explanation.outputs.indices.map { ChartViews.importance(explanation, output: $0) }
+            page.charts = explanation.outputs.indices.map { ExplainPage.Chart(title: "Global importance for \(explanation.outputs[$0])", svg: ChartViews.importance(explanation, output: $0)) }
             let output = explanation.outputs.count > 1 ? explanation.outputs.count - 1 : 0
             let ranked = explanation.features.indices.sorted {
                 (explanation.meanAbs[$0].indices.contains(output) ? explanation.meanAbs[$0][output] : 0) > (explanation.meanAbs[$1].indices.contains(output) ? explanation.meanAbs[$1][output] : 0)
             }
             let outputName = explanation.outputs.indices.contains(output) ? explanation.outputs[output] : "output"
-            page.dependence = ranked.prefix(Self.uiDependencePlots).compactMap { index in
-                explanation.partialDependence.first { $0.feature == explanation.features[index] }
-            }.map { ChartViews.partialDependence($0, output: output, outputName: outputName) }
+            // A feature that never varies in the sample has a one-point grid: nothing to plot.
+            page.dependence = ranked.compactMap { index in
+                explanation.partialDependence.first { $0.feature == explanation.features[index] && Set($0.grid).count > 1 }
+            }.prefix(Self.uiDependencePlots).map {
+                ExplainPage.Chart(title: "\(outputName) against \($0.feature)", svg: ChartViews.partialDependence($0, output: output, outputName: outputName))
+            }
             return ui.page("explain", page, title: "Explain \(name)", section: "pipelines")
         }
     }
@@ -102,8 +111,14 @@ struct ExplainPage {
     var row: String
     var csrf: String
     var method: String?
-    var charts: [String] = []
-    var dependence: [String] = [] {
+    /// A chart with its heading.
+    struct Chart {
+        var title: String
+        var svg: String
+    }
+
+    var charts: [Chart] = []
+    var dependence: [Chart] = [] {
         didSet { hasDependence = !dependence.isEmpty }
     }
     /// Stored, as Mustache reads values through Mirror.

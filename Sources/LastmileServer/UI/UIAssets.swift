@@ -36,10 +36,12 @@ enum UIAssets {
     .actions{display:flex;gap:8px;flex-wrap:wrap;margin-top:12px}
     .flash{padding:10px 14px;border-radius:6px;margin-bottom:16px;background:#dcfce7;color:#166534;border:1px solid #bbf7d0}
     .flash.error{background:#fee2e2;color:#991b1b;border-color:#fecaca}
-    .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:12px;margin-bottom:20px}
+    .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:12px;margin-bottom:20px}
     .stat{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:12px 14px}
-    .stat .v{font-size:22px;font-weight:700;font-variant-numeric:tabular-nums}.stat .k{font-size:12px;color:#6b7280}
-    .chart svg{max-width:100%;height:auto;display:block}
+    .stat .v{font-size:20px;font-weight:700;font-variant-numeric:tabular-nums;white-space:nowrap}.stat .k{font-size:12px;color:#6b7280}
+    .chart svg{width:100%;height:auto;display:block}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:20px;margin-bottom:20px}
+    .charts>.card{margin-bottom:0}
     .steps{display:flex;align-items:center;flex-wrap:wrap;gap:0;margin:8px 0}
     .step{border:1px solid #c7d2fe;background:#eef2ff;border-radius:8px;padding:8px 12px;min-width:120px}
     .step .kind{font-size:11px;text-transform:uppercase;color:#4f46e5;font-weight:700;letter-spacing:.04em}

@@ -62,7 +62,7 @@ extension UITemplates {
     """
 
     static let assayPreview = """
-    <div class="grid">
+    <div class="charts">
       <div class="card chart"><h2>Score by window</h2>{{{scores}}}</div>
       <div class="card chart"><h2>Baseline ({{baselineCount}} values) vs window</h2>{{{histogram}}}</div>
     </div>
@@ -79,7 +79,7 @@ extension UITemplates {
     <p class="sub">Pipeline <a href="/ui/pipelines/{{pipeline}}">{{pipeline}}</a> · field <span class="mono">{{iopath}}</span> · workspace {{workspace}}</p>
     {{/assay}}
     <div class="card small">Metric {{metric}} · windows of {{width}} · {{thresholds}} · baseline {{baselineRange}}</div>
-    <div class="grid">
+    <div class="charts">
       <div class="card chart"><h2>Score over time</h2>{{{scores}}}</div>
       <div class="card chart"><h2>Baseline vs latest window</h2>{{{histogram}}}</div>
     </div>

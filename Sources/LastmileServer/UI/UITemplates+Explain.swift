@@ -39,9 +39,9 @@ extension UITemplates {
     </div>
     {{#method}}<p class="small muted">Computed with the {{method}} method.</p>{{/method}}
     <div id="explanation">
-    {{#charts}}<div class="card chart">{{{.}}}</div>{{/charts}}
+    {{#charts}}<div class="card chart"><h2>{{title}}</h2>{{{svg}}}</div>{{/charts}}
     </div>
     {{#hasDependence}}<h2>Partial dependence</h2>{{/hasDependence}}
-    <div class="grid">{{#dependence}}<div class="card chart">{{{.}}}</div>{{/dependence}}</div>
+    <div class="charts">{{#dependence}}<div class="card chart"><h2>{{title}}</h2>{{{svg}}}</div>{{/dependence}}</div>
     """
 }

@@ -124,7 +124,7 @@ extension UITemplates {
       <div class="stat"><div class="v">{{replicas}}</div><div class="k">replicas</div></div>
       <div class="stat"><div class="v">{{queueDepth}}</div><div class="k">queue depth</div></div>
     </div>
-    <div class="grid">
+    <div class="charts">
       <div class="card chart"><h2>Traffic, last hour</h2>{{{traffic}}}</div>
       <div class="card chart"><h2>Latency, last hour</h2>{{{latency}}}</div>
       <div class="card chart"><h2>Errors and anomalies, last hour</h2>{{{errorChart}}}</div>
