@@ -13,6 +13,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -59,11 +60,17 @@ class UITest:
         self.find(f"{form_css} {button}").click()
 
     def expect_text(self, text, where="body"):
+        def present(driver):
+            # The page may be between two loads: any lookup error just means "not yet".
+            try:
+                return text in driver.find_element(By.CSS_SELECTOR, where).text
+            except WebDriverException:
+                return False
         try:
-            self.wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, where), text))
-        except Exception as error:
+            self.wait.until(present)
+        except TimeoutException:
             body = self.driver.find_element(By.CSS_SELECTOR, "body").text[:1500]
-            raise AssertionError(f"expected {text!r} in {where} of {self.driver.current_url} ({type(error).__name__}); the page says:\n{body}")
+            raise AssertionError(f"expected {text!r} in {where} of {self.driver.current_url}; the page says:\n{body}")
 
     def expect_no_error(self):
         errors = self.driver.find_elements(By.CSS_SELECTOR, ".flash.error")
