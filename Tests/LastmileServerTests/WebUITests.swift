@@ -189,3 +189,27 @@ private extension Reply {
         #expect(explained.html.contains("class=\"bar\""))
     }
 }
+
+@Test func aNewUsersTokenIsShownOnceAndOnlyAdminsCreateUsers() async throws {
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        let admin = try #require(try await client.signIn(token: TestServer.adminToken))
+        // When an admin creates a user through the form
+        let created = try await client.browse(.post, "/ui/users", as: admin, form: ["name": "alice", "_csrf": admin.csrf])
+        #expect(created.status == .ok)
+        #expect(created.headers[.cacheControl] == "no-store")
+        let html = created.html
+        let start = try #require(html.range(of: "<pre id=\"new-token\">"))
+        let token = String(html[start.upperBound...].prefix { $0 != "<" })
+        // Then the token works, and no later page shows it again
+        #expect(try await client.call(.get, "/v1/users/me", token: token).decode(User.self).name == "alice")
+        #expect(!(try await client.browse(.get, "/ui", as: admin)).html.contains(token))
+        // and a non-admin cannot create users
+        let alice = try #require(try await client.signIn(token: token))
+        #expect(!(try await client.browse(.get, "/ui", as: alice)).html.contains("id=\"user-form\""))
+        let refused = try await client.browse(.post, "/ui/users", as: alice, form: ["name": "mallory", "_csrf": alice.csrf])
+        #expect(refused.status == .forbidden)
+        #expect(refused.html.contains("only admins create users"))
+    }
+}

@@ -94,6 +94,12 @@ extension Platform {
             let workspace: Workspace = try await ui.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: name))
             return Self.redirect("/ui/workspaces/\(workspace.name.pathEscaped)?flash=" + "created workspace \(workspace.name)".queryEscaped)
         }
+        uiPost(router, "/ui/users", api: api, renderer: renderer) { ui in
+            let request = CreateUserRequest(name: ui.form.text("name") ?? "", admin: ui.form["admin"] == "true")
+            let reply: CreateUserReply = try await ui.call(.post, "/v1/users", json: request)
+            // The token is in this reply only (no-store): never in a URL, a log or a later page.
+            return ui.page("user-created", ["name": reply.user.name, "token": reply.token], title: "User created", section: "workspaces")
+        }
         uiGet(router, "/ui/workspaces/{ws}", api: api, renderer: renderer) { ui in
             let name = try ui.context.parameters.require("ws")
             let workspace: Workspace = try await ui.call(.get, "/v1/workspaces/\(name.pathEscaped)")

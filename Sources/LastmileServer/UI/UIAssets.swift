@@ -39,7 +39,7 @@ enum UIAssets {
     .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(118px,1fr));gap:12px;margin-bottom:20px}
     .stat{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:12px 14px}
     .stat .v{font-size:20px;font-weight:700;font-variant-numeric:tabular-nums;white-space:nowrap}.stat .k{font-size:12px;color:#6b7280}
-    .chart svg{width:100%;height:auto;display:block}
+    .chart svg{width:100%;max-width:820px;height:auto;display:block}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:20px;margin-bottom:20px}
     .charts>.card{margin-bottom:0}
     .steps{display:flex;align-items:center;flex-wrap:wrap;gap:0;margin:8px 0}

@@ -1,7 +1,7 @@
 /// The UI's Mustache templates by name. Pages render into the layout's `{{{body}}}`.
 enum UITemplates {
     static var all: [(String, String)] {
-        [("layout", layout), ("login", login), ("error", error), ("overview", overview), ("workspace", workspace)]
+        [("layout", layout), ("login", login), ("error", error), ("overview", overview), ("workspace", workspace), ("user-created", userCreated)]
             + pipelineTemplates + logTemplates + assayTemplates + explainTemplates
     }
 
@@ -78,6 +78,26 @@ enum UITemplates {
         <div><label for="ws-name">Name</label><input type="text" id="ws-name" name="name" placeholder="team"></div>
         <div style="flex:0"><button type="submit">Create</button></div>
       </form>
+    </div>
+    {{#admin}}
+    <div class="card">
+      <h2>Create a user (admins)</h2>
+      <form method="post" action="/ui/users" class="row" id="user-form">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <div><label for="u-name">Name</label><input type="text" id="u-name" name="name" placeholder="alice"></div>
+        <div style="flex:0 0 160px"><label><input type="checkbox" name="admin" value="true"> admin</label></div>
+        <div style="flex:0"><button type="submit">Create</button></div>
+      </form>
+    </div>
+    {{/admin}}
+    """
+
+    static let userCreated = """
+    <h1>User {{name}} created</h1>
+    <div class="card">
+      <p>Their token is shown <strong>this once</strong>; the server keeps only its hash. Hand it over now; if it is lost, create another user or replace the token with the API.</p>
+      <pre id="new-token">{{token}}</pre>
+      <p><a href="/ui">Back to the overview</a></p>
     </div>
     """
 
