@@ -93,7 +93,7 @@ extension Platform {
     }
 
     /// The model version a step names: the given version, or the latest one.
-    private func resolve(_ reference: ModelReference, in workspace: String, step: Int) throws -> ModelVersion {
+    func resolve(_ reference: ModelReference, in workspace: String, step: Int) throws -> ModelVersion {
         guard let model = try store.model(workspace: workspace, name: reference.name) else {
             throw APIError.notFound("step \(step) names model \"\(reference.name.prefix(63))\", which workspace \"\(workspace)\" does not have; upload it with POST /v1/workspaces/\(workspace)/models/\(reference.name.prefix(63))")
         }
