@@ -188,7 +188,7 @@ private func describe(_ deployment: Deployment) -> String {
 }
 
 /// How `pipeline show` writes a step: `scaler:1b2c3d4e`, `split(a:1b2c3d4e x3, b:5f6a7b8c x1 by customer)`,
-/// `keySplit(region: eu=a:1b2c3d4e, else b:5f6a7b8c)`, `validations(2)`.
+/// `keySplit(region: eu=a:1b2c3d4e, else b:5f6a7b8c)`, `shadow(a:1b2c3d4e vs b:5f6a7b8c)`, `validations(2)`.
 func stepText(_ step: PipelineStep) -> String {
     func model(_ reference: ModelReference) -> String {
         "\(reference.name):\((reference.version ?? "?").prefix(8))"
@@ -205,6 +205,8 @@ func stepText(_ step: PipelineStep) -> String {
     case .keySplit(let split):
         let routes = split.routeNames.compactMap { name in split.routes[name].map { "\(name)=\(model($0))" } }
         return "keySplit(\(split.key): \((routes + ["else \(model(split.default))"]).joined(separator: ", ")))"
+    case .shadow(let shadow):
+        return "shadow(\(model(shadow.champion)) vs \(shadow.challengers.map(model).joined(separator: ", ")))"
     case .validations(let rules):
         return "validations(\(rules.count))"
     }

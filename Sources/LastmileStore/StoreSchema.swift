@@ -129,6 +129,14 @@ enum StoreSchema {
                 t.primaryKey(["assayId", "minute"])
             }
         }
+        migrator.registerMigration("v4-canaries") { db in
+            try db.create(table: "canary") { t in
+                t.primaryKey("pipelineId", .text).references("pipeline", onDelete: .cascade)
+                t.column("state", .text).notNull().indexed()
+                t.column("body", .text).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+        }
         return migrator
     }
 }
