@@ -213,3 +213,26 @@ private extension Reply {
         #expect(refused.html.contains("only admins create users"))
     }
 }
+
+@Test func dashboardComparesASplitsRoutesAndShowsACanarysProgress() async throws {
+    // Given a pipeline of one model with a canary of a second one at 50%, and traffic
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_binary_nozipmap", model: "champion")
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/challenger", body: try fixtureModel("logreg_binary_nozipmap")))
+        let canary = CreateCanaryRequest(challenger: ModelReference(name: "challenger"), steps: [50, 100], interval: "10m", rollback: CanaryRollback(maxErrorRate: 0.5))
+        try expectStatus(.created, await client.call(.post, "/v1/pipelines/pipe/canary", json: canary))
+        for value in 0..<20 {
+            try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: Data("[{\"X\": [\(value), 2, 3, 4, 5, 6]}]".utf8)))
+        }
+        let browser = try #require(try await client.signIn(token: TestServer.adminToken))
+        // Then the dashboard compares both routes and shows the canary at 50%
+        let page = try await client.browse(.get, "/ui/pipelines/pipe/dashboard", as: browser).html
+        #expect(page.contains("id=\"routes-panel\""))
+        #expect(page.contains("<td>challenger <span") && page.contains("<td>champion <span"))
+        #expect(page.contains("id=\"canary-panel\""))
+        #expect(page.contains("<strong>50%</strong>"))
+        #expect(page.contains("class=\"badge running\">running</span></h2>"))
+    }
+}

@@ -23,7 +23,7 @@ enum UIAssets {
     pre{background:#f9fafb;border:1px solid #e5e7eb;border-radius:6px;padding:10px;overflow:auto;font-size:12.5px;margin:6px 0}
     .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e5e7eb;color:#374151}
     .badge.running,.badge.ok{background:#dcfce7;color:#166534}.badge.starting,.badge.warning{background:#fef9c3;color:#854d0e}
-    .badge.failed,.badge.alert{background:#fee2e2;color:#991b1b}.badge.insufficient_data,.badge.none{background:#f3f4f6;color:#6b7280}
+    .badge.failed,.badge.alert,.badge.rolledBack,.badge.aborted{background:#fee2e2;color:#991b1b}.badge.promoted{background:#dcfce7;color:#166534}.badge.insufficient_data,.badge.none{background:#f3f4f6;color:#6b7280}
     form.inline{display:inline}
     label{display:block;font-size:12px;font-weight:600;color:#4b5563;margin:10px 0 4px}
     input[type=text],input[type=password],input[type=number],input[type=datetime-local],select,textarea{width:100%;padding:7px 9px;border:1px solid #d1d5db;border-radius:6px;font:inherit;background:#fff}
@@ -90,18 +90,32 @@ enum UIAssets {
         });
       });
 
-      // Post the form and show the returned fragment in data-target (previews).
+      // Post the form and show the returned fragment in data-target (previews); with data-live,
+      // again whenever a field changes.
       document.querySelectorAll('form[data-fragment]').forEach(function (form) {
-        form.addEventListener('submit', async function (event) {
-          if (event.submitter && event.submitter.name !== 'preview') { return; }
-          event.preventDefault();
-          const target = document.querySelector(form.dataset.target);
+        const target = document.querySelector(form.dataset.target);
+        let timer = null;
+        let latest = 0;
+        async function preview() {
+          const mine = ++latest;  // only the newest request's answer is shown
           target.innerHTML = '<p class="muted">working…</p>';
           const reply = await fetch(form.dataset.fragment, { method: 'POST', credentials: 'same-origin',
             body: new URLSearchParams(new FormData(form)),
             headers: { 'X-CSRF-Token': csrf } });
-          target.innerHTML = await reply.text();
+          const text = await reply.text();
+          if (mine === latest) { target.innerHTML = text; }
+        }
+        form.addEventListener('submit', function (event) {
+          if (event.submitter && event.submitter.name !== 'preview') { return; }
+          event.preventDefault();
+          preview();
         });
+        if (form.dataset.live !== undefined) {
+          form.addEventListener('change', function () {
+            clearTimeout(timer);
+            timer = setTimeout(preview, 400);
+          });
+        }
       });
 
       // Copy a logged row's input into the explanation form.

@@ -27,8 +27,8 @@ extension UITemplates {
 
     static let assayNew = """
     <h1>New assay in {{workspace}}</h1>
-    <p class="sub">Preview the windows over the log before you create it. Times are UTC.</p>
-    <form method="post" action="/ui/assays" data-fragment="/ui/assays/preview" data-target="#preview" id="assay-form">
+    <p class="sub">The preview scores the windows over the log and follows your changes. Times are UTC.</p>
+    <form method="post" action="/ui/assays" data-fragment="/ui/assays/preview" data-target="#preview" data-live id="assay-form">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <input type="hidden" name="workspace" value="{{workspace}}">
       <div class="card">

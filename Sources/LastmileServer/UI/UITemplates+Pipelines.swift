@@ -1,6 +1,7 @@
 extension UITemplates {
     static var pipelineTemplates: [(String, String)] {
-        [("pipelines", pipelines), ("pipeline", pipeline), ("steps", steps), ("dashboard", dashboard), ("dashboard-live", dashboardLive)]
+        [("pipelines", pipelines), ("pipeline", pipeline), ("steps", steps), ("dashboard", dashboard), ("dashboard-live", dashboardLive),
+         ("panel-routes", panelRoutes), ("panel-canary", panelCanary)]
     }
 
     /// The steps of a version (`diagram`) as boxes joined by arrows, from inputs to outputs.
@@ -111,6 +112,33 @@ extension UITemplates {
     <p class="sub">Workspace {{workspace}} · <a href="/ui/pipelines/{{name}}">Pipeline</a> · <a href="/ui/pipelines/{{name}}/logs">Logs</a> · <span class="live">live, every 5 s</span></p>
     <div id="live" data-refresh="{{liveURL}}" data-every="5">{{{live}}}</div>
     {{#extraPanels}}{{{.}}}{{/extraPanels}}
+    """
+
+    static let panelRoutes = """
+    <div class="card" id="routes-panel">
+      <h2>Routes compared, last hour</h2>
+      <table>
+        <tr><th>Step</th><th>Model</th><th>Role</th><th class="num">Runs</th><th class="num">Rows</th><th class="num">Errors</th><th class="num">p50</th><th class="num">p99</th><th>Output means</th><th>Mean |diff| vs champion</th></tr>
+        {{#rows}}<tr><td>{{step}}</td><td>{{model}} <span class="mono small muted">{{version}}</span></td><td><span class="badge">{{role}}</span></td><td class="num">{{runs}}</td><td class="num">{{rows}}</td>
+          <td class="num">{{errors}} ({{errorRate}})</td><td class="num">{{p50}}</td><td class="num">{{p99}}</td><td class="mono small">{{means}}</td><td class="mono small">{{difference}}</td></tr>{{/rows}}
+      </table>
+    </div>
+    <div class="charts">
+      <div class="card chart"><h2>Rows per route</h2>{{{rowsChart}}}</div>
+      <div class="card chart"><h2>Latency p99 per route</h2>{{{latencyChart}}}</div>
+    </div>
+    """
+
+    static let panelCanary = """
+    <div class="card" id="canary-panel">
+      <h2>Canary <span class="badge {{state}}">{{state}}</span></h2>
+      <p>Challenger <span class="mono">{{challenger}}</span> takes <strong>{{share}}</strong> of the traffic from <span class="mono">{{champion}}</span> ({{step}}; plan {{plan}}).</p>
+      {{#reason}}<p class="flash error">{{reason}}</p>{{/reason}}
+      <div class="charts"><div class="chart">{{{chart}}}</div>
+      <div><table><tr><th>At</th><th>Event</th><th class="num">Share</th><th class="num">Version</th><th>Message</th></tr>
+      {{#events}}<tr><td class="small">{{at}}</td><td>{{event}}</td><td class="num">{{share}}</td><td class="num">v{{version}}</td><td class="small">{{message}}</td></tr>{{/events}}
+      </table></div></div>
+    </div>
     """
 
     static let dashboardLive = """
