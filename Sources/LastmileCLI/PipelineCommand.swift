@@ -8,7 +8,10 @@ import LastmileServer
 struct PipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline", abstract: "Create, deploy and inspect pipelines.",
-        subcommands: [Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, LogsCommand.self, ExplainCommand.self])
+        subcommands: [
+            Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, Split.self, ShadowDeploy.self, CanaryCommand.self,
+            Rollback.self, Routes.self, LogsCommand.self, ExplainCommand.self,
+        ])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -179,7 +182,7 @@ struct PipelineCommand: AsyncParsableCommand {
     }
 }
 
-private func describe(_ deployment: Deployment) -> String {
+func describe(_ deployment: Deployment) -> String {
     var text = "pipeline \(deployment.pipeline) version \(deployment.version): \(deployment.state.rawValue)"
     if let error = deployment.error { text += "\n  error: \(error)" }
     let config = deployment.config
