@@ -191,6 +191,20 @@ class UITest:
         self.expect_no_error()
         self.screenshot("explain-global")
 
+        print("canary on the dashboard")
+        with open(self.args.model, "rb") as model:
+            upload = urllib.request.Request(self.args.url + "/v1/workspaces/team/models/fraud-model-v2", data=model.read(), method="POST",
+                                            headers={"Authorization": f"Bearer {self.args.token}", "Content-Type": "application/octet-stream"})
+            urllib.request.urlopen(upload, timeout=30).read()
+        self.api("POST", "/v1/pipelines/fraud/canary", {"challenger": {"name": "fraud-model-v2"}, "steps": [50, 100], "interval": "10m",
+                                                          "rollback": {"maxErrorRate": 0.5}})
+        for _ in range(10):
+            self.api("POST", "/v1/pipelines/fraud/infer", rows[:2])
+        self.go("/ui/pipelines/fraud/dashboard")
+        self.expect_text("fraud-model-v2", "#routes-panel")
+        self.expect_text("50%", "#canary-panel")
+        self.screenshot("dashboard-canary")
+
         print("sign out")
         self.find("header form button").click()
         self.find("#token")
