@@ -56,7 +56,7 @@ public struct LineChart: Sendable {
     /// The chart as a standalone SVG element.
     public func svg() -> String {
         var doc = SVGDocument(width: width, height: height)
-        let left = 58.0, right = 16.0, top = 26.0
+        let left = 58.0, right = 28.0, top = 26.0
         let bottom: Double = if case .numeric = xAxis { 40 } else { 30 }
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         doc.rect(x: 0, y: 0, width: width, height: height, class: "bg")

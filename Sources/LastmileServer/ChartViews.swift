@@ -48,6 +48,9 @@ package enum ChartViews {
         if let alert = thresholds.alert { chart.thresholds.append(.init(name: "alert", value: alert, color: "#dc2626")) }
         if let first = windows.first, let last = windows.last {
             chart.timeRange = (first.start.timeIntervalSince1970, last.end.timeIntervalSince1970)
+        } else {
+            let now = Date().timeIntervalSince1970
+            chart.timeRange = (now - 3600, now)
         }
         chart.width = width
         return chart.svg()

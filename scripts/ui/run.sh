@@ -30,4 +30,16 @@ mkdir -p "$shots"
   --url "$url" --token "$(cat "$work/data/admin.token")" --chromium "$chromium" --driver "$driver" \
   --model "$root/Tests/Fixtures/logreg_binary_nozipmap/model.onnx" --screenshots "$shots" \
   || fail "the browser test failed"
+
+# The CLI draws the same charts: --svg writes well-formed SVG files.
+export XDG_CONFIG_HOME="$work/config"
+token=$(cat "$work/data/admin.token")
+"$lastmile" pipeline status fraud --url "$url" --token "$token" --svg "$shots/cli-status.svg" > /dev/null || fail "pipeline status --svg"
+assay=$(curl -sf -H "Authorization: Bearer $token" "$url/v1/assays?workspace=team" | "$venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$lastmile" assay results "$assay" --url "$url" --token "$token" --svg "$shots/cli-assay.svg" > /dev/null || fail "assay results --svg"
+curl -sf -H "Authorization: Bearer $token" "$url/v1/pipelines/fraud/metrics/series?format=svg&chart=latency" > "$shots/api-latency.svg" || fail "metrics/series?format=svg"
+for svg in "$shots"/cli-status.svg "$shots"/cli-assay.svg "$shots"/api-latency.svg; do
+  "$venv/bin/python" -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); assert d.documentElement.tagName == "svg"' "$svg" \
+    || fail "$svg is not well-formed SVG"
+done
 echo "test-ui: screenshots in ${shots#"$root"/}"
