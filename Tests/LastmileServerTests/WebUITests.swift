@@ -236,3 +236,31 @@ private extension Reply {
         #expect(page.contains("class=\"badge running\">running</span></h2>"))
     }
 }
+
+@Test func logsPageFiltersAnomaliesAndDownloadsTheFilteredRows() async throws {
+    // Given a pipeline whose validation flags rows with a negative first feature, and 3 rows of which 1 is flagged
+    let server = try TestServer(logDurability: "sync")
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_binary_nozipmap")
+        let steps: [PipelineStep] = [.model(ModelReference(name: "model")), .validations(["negative": "in.X[0] < 0"])]
+        try expectStatus(.created, await client.call(.put, "/v1/pipelines/pipe", json: CreatePipelineRequest(workspace: "team", steps: steps)))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/deploy"))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: Data(#"[{"X": [1, 2, 3, 4, 5, 6]}, {"X": [-7, 2, 3, 4, 5, 6]}, {"X": [2, 2, 3, 4, 5, 6]}]"#.utf8)))
+        let browser = try #require(try await client.signIn(token: TestServer.adminToken))
+        // Then the page lists all three, or only the flagged one
+        #expect(try await client.browse(.get, "/ui/pipelines/pipe/logs", as: browser).html.contains("3 row(s)."))
+        let flagged = try await client.browse(.get, "/ui/pipelines/pipe/logs?anomaly=true", as: browser).html
+        #expect(flagged.contains("1 row(s)."))
+        #expect(flagged.contains("{X: [-7, 2, 3, 4, 5, 6]}"))
+        // and a time range after the rows shows none
+        #expect(try await client.browse(.get, "/ui/pipelines/pipe/logs?start=2100-01-01T00:00", as: browser).html.contains("0 row(s)."))
+        // and the download is the filtered rows as a CSV attachment
+        let csv = try await client.browse(.get, "/ui/pipelines/pipe/logs/export?format=csv&anomaly=true", as: browser)
+        #expect(csv.status == .ok)
+        #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+        #expect(csv.headers[.contentDisposition] == "attachment; filename=\"pipe-logs.csv\"")
+        #expect(String(decoding: csv.body, as: UTF8.self).split(separator: "\n").count == 2)
+        #expect(try await client.browse(.get, "/ui/pipelines/pipe/logs/export?format=xml", as: browser).status == .badRequest)
+    }
+}

@@ -73,7 +73,9 @@ extension Platform {
             }
             let session = self.uiSessions.create(token: token, user: user.name)
             var response = Self.redirect(Self.safeNext(form["next"]))
-            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=\(session.id); Path=/ui; HttpOnly; SameSite=Strict; Max-Age=\(Int(self.uiSessions.lifetime))"))
+            // Behind a TLS-terminating proxy the cookie is also Secure.
+            let secure = request.headers[.xForwardedProto] == "https" ? "; Secure" : ""
+            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.sessionCookie)=\(session.id); Path=/ui; HttpOnly; SameSite=Strict; Max-Age=\(Int(self.uiSessions.lifetime))\(secure)"))
             response.headers.append(HTTPField(name: .setCookie, value: "\(Self.loginCookie)=; Path=/ui/login; HttpOnly; SameSite=Strict; Max-Age=0"))
             return response
         }

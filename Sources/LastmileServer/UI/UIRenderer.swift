@@ -63,6 +63,7 @@ struct UIRenderer: Sendable {
         var headers = HTTPFields()
         headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
         headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "same-origin"
         headers[.cacheControl] = "no-store"
         return Response.bytes(Array(text.utf8), status: status, contentType: "text/html; charset=utf-8", headers: headers)
     }
@@ -71,4 +72,6 @@ struct UIRenderer: Sendable {
 extension HTTPField.Name {
     static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
     static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let xForwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }
