@@ -264,3 +264,41 @@ private extension Reply {
         #expect(try await client.browse(.get, "/ui/pipelines/pipe/logs/export?format=xml", as: browser).status == .badRequest)
     }
 }
+
+@Test func assayPagesListPauseAndDeleteAssays() async throws {
+    // Given an assay over a pipeline's logged rows
+    let server = try TestServer(logDurability: "sync")
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try await client.deployFixture("logreg_binary_nozipmap")
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/infer", body: Data(#"[{"X": [1, 2, 3, 4, 5, 6]}, {"X": [2, 2, 3, 4, 5, 6]}]"#.utf8)))
+        let browser = try #require(try await client.signIn(token: TestServer.adminToken))
+        let now = Date()
+        func local(_ date: Date) -> String { String(ISO8601DateFormatter().string(from: date).prefix(19)) }
+        let form = ["_csrf": browser.csrf, "workspace": "team", "name": "x0", "pipeline": "pipe", "iopath": "in.X[0]",
+                    "baselineStart": local(now.addingTimeInterval(-600)), "baselineEnd": local(now.addingTimeInterval(60)),
+                    "windowStart": local(now.addingTimeInterval(-600)), "width": "5m", "count": "2", "alert": "0.25"]
+        // When it is previewed, then created through the form
+        let preview = try await client.browse(.post, "/ui/assays/preview", as: browser, form: form, csrfHeader: browser.csrf)
+        #expect(preview.status == .ok)
+        #expect(preview.html.contains("id=\"preview-table\""))
+        #expect(preview.html.contains("Baseline (2 values)"))
+        let created = try await client.browse(.post, "/ui/assays", as: browser, form: form)
+        let path = String(created.location.prefix { $0 != "?" })
+        #expect(path.hasPrefix("/ui/assays/"))
+        // Then the list shows it, pausing and deleting go through the API
+        #expect(try await client.browse(.get, "/ui/assays?workspace=team", as: browser).html.contains(">x0</a>"))
+        #expect(try await client.browse(.get, path, as: browser).html.contains("Score over time"))
+        _ = try await client.browse(.post, path + "/active", as: browser, form: ["_csrf": browser.csrf, "active": "false"])
+        let assays = try await client.call(.get, "/v1/assays?workspace=team").decode([Assay].self)
+        #expect(assays.count == 1 && assays[0].active == false)
+        _ = try await client.browse(.post, path + "/delete", as: browser, form: ["_csrf": browser.csrf])
+        #expect(try await client.call(.get, "/v1/assays?workspace=team").decode([Assay].self).isEmpty)
+        // and a bad field is refused with the API's message
+        var bad = form
+        bad["iopath"] = "in.nope"
+        let refused = try await client.browse(.post, "/ui/assays/preview", as: browser, form: bad, csrfHeader: browser.csrf)
+        #expect(refused.status == .badRequest)
+        #expect(refused.html.contains("nope"))
+    }
+}

@@ -43,7 +43,18 @@ extension Platform {
             let id = try ui.context.parameters.require("id")
             let assay: Assay = try await ui.call(.get, "/v1/assays/\(id.pathEscaped)")
             let results: [AssayWindowResult] = try await ui.call(.get, "/v1/assays/\(id.pathEscaped)/results")
-            return ui.page("assay", AssayPage(assay: assay, results: results), title: assay.name, section: "assays")
+            return ui.page("assay", AssayPage(assay: assay, results: results, csrf: ui.session.csrf), title: assay.name, section: "assays")
+        }
+        uiPost(router, "/ui/assays/{id}/active", api: api, renderer: renderer) { ui in
+            let id = try ui.context.parameters.require("id")
+            let assay: Assay = try await ui.call(.post, "/v1/assays/\(id.pathEscaped)/active", json: SetAssayActiveRequest(active: ui.form["active"] == "true"))
+            return Self.redirect("/ui/assays/\(id.pathEscaped)?flash=" + "assay \(assay.name) is \(assay.active ? "active" : "paused")".queryEscaped)
+        }
+        uiPost(router, "/ui/assays/{id}/delete", api: api, renderer: renderer) { ui in
+            let id = try ui.context.parameters.require("id")
+            let assay: Assay = try await ui.call(.get, "/v1/assays/\(id.pathEscaped)")
+            let _: EmptyReply = try await ui.call(.delete, "/v1/assays/\(id.pathEscaped)")
+            return Self.redirect("/ui/assays?workspace=\(assay.workspace.queryEscaped)&flash=" + "deleted assay \(assay.name)".queryEscaped)
         }
     }
 }
@@ -182,9 +193,11 @@ struct AssayPage {
     var scores: String
     var histogram: String
     var rows: [AssayPreviewFragment.Row]
+    var csrf: String
 
-    init(assay: Assay, results: [AssayWindowResult]) {
+    init(assay: Assay, results: [AssayWindowResult], csrf: String) {
         self.assay = assay
+        self.csrf = csrf
         metric = assay.summarizer.metric.rawValue
         baselineRange = [assay.baselineStart, assay.baselineEnd].map { $0.map(UIFormat.time) ?? "given values" }.joined(separator: " to ")
         width = assay.windows.width

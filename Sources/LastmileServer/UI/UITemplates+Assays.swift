@@ -76,7 +76,13 @@ extension UITemplates {
     static let assay = """
     {{#assay}}
     <h1>{{name}} {{^active}}<span class="badge">paused</span>{{/active}}</h1>
-    <p class="sub">Pipeline <a href="/ui/pipelines/{{pipeline}}">{{pipeline}}</a> · field <span class="mono">{{iopath}}</span> · workspace {{workspace}}</p>
+    <p class="sub">Pipeline <a href="/ui/pipelines/{{pipeline}}">{{pipeline}}</a> · field <span class="mono">{{iopath}}</span> · workspace <a href="/ui/assays?workspace={{workspace}}">{{workspace}}</a></p>
+    <div class="actions" style="margin:0 0 16px">
+      <form class="inline" method="post" action="/ui/assays/{{id}}/active"><input type="hidden" name="_csrf" value="{{csrf}}">
+        {{#active}}<input type="hidden" name="active" value="false"><button class="secondary" type="submit">Pause</button>{{/active}}
+        {{^active}}<input type="hidden" name="active" value="true"><button class="secondary" type="submit">Resume</button>{{/active}}</form>
+      <form class="inline" method="post" action="/ui/assays/{{id}}/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="danger" type="submit">Delete</button></form>
+    </div>
     {{/assay}}
     <div class="card small">Metric {{metric}} · windows of {{width}} · {{thresholds}} · baseline {{baselineRange}}</div>
     <div class="charts">
