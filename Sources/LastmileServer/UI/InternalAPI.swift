@@ -26,7 +26,11 @@ struct InternalAPI: Sendable {
 
     /// Sends the request and returns the whole reply, whatever its status.
     func send(_ method: HTTPRequest.Method, _ path: String, token: String, body: ByteBuffer? = nil, contentType: String = "application/json", context: LastmileRequestContext) async throws -> Reply {
-        let response = try await respond(method, path, token: token, body: body, contentType: contentType, context: context)
+        try await Self.collect(respond(method, path, token: token, body: body, contentType: contentType, context: context))
+    }
+
+    /// The whole of a response, its body read into memory.
+    static func collect(_ response: Response) async throws -> Reply {
         let collector = BodyCollector()
         try await response.body.write(CollectingWriter(collector: collector))
         return Reply(status: response.status, headers: response.headers, body: collector.buffer.withLock { $0 })

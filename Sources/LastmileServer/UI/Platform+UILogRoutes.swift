@@ -23,8 +23,7 @@ extension Platform {
             let filter = LogFilter(ui)
             var response = try await ui.api.respond(.get, "/v1/pipelines/\(name.pathEscaped)/logs?format=\(format)&limit=\(Self.streamedLogCap)" + filter.apiQuery, token: ui.session.token, context: ui.context)
             if response.status.code >= 400 {
-                let reply = try await ui.send(.get, "/v1/pipelines/\(name.pathEscaped)/logs?format=\(format)" + filter.apiQuery)
-                try InternalAPI.check(reply)
+                try InternalAPI.check(await InternalAPI.collect(response))
             }
             let file = name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
             response.headers[.contentDisposition] = "attachment; filename=\"\(file)-logs.\(format)\""
