@@ -84,7 +84,7 @@ extension Platform {
             var traffic, latency, errorChart: String
         }
         let model = Model(
-            requestsPerSecond: UIFormat.number(summary.requestsPerSecond), rowsPerSecond: UIFormat.number(summary.rowsPerSecond),
+            requestsPerSecond: UIFormat.rate(summary.requestsPerSecond), rowsPerSecond: UIFormat.rate(summary.rowsPerSecond),
             p50: UIFormat.latency(summary.latencyP50Seconds), p99: UIFormat.latency(summary.latencyP99Seconds),
             errors: "\(summary.errors)", anomalies: "\(summary.anomalies)", requests: "\(summary.requests)",
             replicas: series.replicas.map(String.init) ?? "–", queueDepth: series.queueDepth.map(String.init) ?? "–",

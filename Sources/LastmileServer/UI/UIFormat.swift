@@ -35,6 +35,11 @@ enum UIFormat {
         return String(format: "%.4g", value)
     }
 
+    /// A rate such as requests per second: two decimals below 100, none above.
+    static func rate(_ value: Double) -> String {
+        value < 100 ? String(format: "%.2f", value) : String(format: "%.0f", value)
+    }
+
     /// Seconds as `850 µs`, `2.31 ms` or `1.20 s`; `–` for nil.
     static func latency(_ seconds: Double?) -> String {
         guard let seconds else { return "–" }
