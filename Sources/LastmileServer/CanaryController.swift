@@ -99,7 +99,9 @@ actor CanaryController {
         }
         let step = counts.since(snapshot.totals)
         let stats = Self.stats(step)
-        let elapsed = now.timeIntervalSince(canary.stepStartedAt) >= Double(canary.intervalSeconds)
+        // In whole milliseconds, the precision dates have on the wire, so a step that began at
+        // a reported time is over exactly `interval` later.
+        let elapsed = Self.millis(now) - Self.millis(canary.stepStartedAt) >= Int64(canary.intervalSeconds) * 1000
         if step.runs > 0, elapsed || step.runs >= (canary.rollback.minRuns ?? 10), let breach = Self.breach(stats, canary.rollback) {
             try await finish(&canary, state: .rolledBack, reason: breach, platform: platform, now: now, stats: stats)
             return true
@@ -227,6 +229,10 @@ actor CanaryController {
         if named.count == 1 { return named[0] }
         if models.count == 1 { return models[0] }
         throw APIError.badRequest("pipeline \"\(version.pipeline)\" version \(version.version) has \(models.count) model steps; say which one the challenger replaces with \"step\"")
+    }
+
+    static func millis(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
     static func percent(_ share: Double) -> String {

@@ -190,3 +190,32 @@ private func infer(_ client: any TestClientProtocol, rows count: Int) async thro
         #expect(try await client.call(.get, "/v1/pipelines/bad").status == .notFound)
     }
 }
+
+@Test func batchedRequestsEachGetTheirOwnChallengerRows() async throws {
+    let server = try TestServer()
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        // Given the shadow pipeline deployed with batching, so concurrent requests share engine calls
+        try await upload(client)
+        try expectStatus(.created, await client.call(.put, "/v1/pipelines/shadowed", json: CreatePipelineRequest(workspace: "team", steps: [shadow])))
+        let config = DeploymentConfig(replicas: 1, batching: BatchingConfig(maxBatchSize: 64, maxDelayMicros: 5_000))
+        try expectStatus(.ok, await client.call(.post, "/v1/pipelines/shadowed/deploy", json: DeployRequest(config: config)))
+        // When 16 requests of one distinct row each arrive together
+        let replies = try await withThrowingTaskGroup(of: (Double, ShadowRow).self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let body = Data("[{\"X\": [\(index), 1, 2]}]".utf8)
+                    let reply = try expectStatus(.ok, await client.call(.post, "/v1/pipelines/shadowed/infer", body: body))
+                    return (Double(index), try #require(try reply.json() as? [[String: Any]]).map(ShadowRow.init)[0])
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // Then each reply carries its own row's answers from the champion and the challenger
+        #expect(replies.count == 16)
+        for (x, reply) in replies {
+            #expect(reply.out == [2 * x, 2, 4])
+            #expect(reply.challengers["out_triple"] == [3 * x, 3, 6])
+        }
+    }
+}
