@@ -25,7 +25,7 @@ pinned_venv "$venv" "$root/scripts/ui/requirements.txt" "test-ui"
 
 start_server
 shots="$root/.build/ui-screenshots"
-mkdir -p "$shots"
+rm -rf "$shots" && mkdir -p "$shots"
 "$venv/bin/python" "$root/scripts/ui/browser_test.py" \
   --url "$url" --token "$(cat "$work/data/admin.token")" --chromium "$chromium" --driver "$driver" \
   --model "$root/Tests/Fixtures/logreg_binary_nozipmap/model.onnx" --screenshots "$shots" \
