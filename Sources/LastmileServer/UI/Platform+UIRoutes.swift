@@ -4,42 +4,6 @@ import Hummingbird
 import LastmileAPI
 import NIOCore
 
-/// What a UI handler gets: the signed-in session, the request, its form fields and the API.
-struct UIRequest: Sendable {
-    let session: UISession
-    let request: Request
-    let context: LastmileRequestContext
-    let form: FormData
-    let api: InternalAPI
-    let renderer: UIRenderer
-
-    /// Calls the API as the signed-in user and decodes the reply; API errors throw `UIError`.
-    func call<T: Decodable>(_ method: HTTPRequest.Method, _ path: String, json: (some Encodable)? = Optional<EmptyReply>.none, as type: T.Type = T.self) async throws -> T {
-        try await api.call(method, path, token: session.token, json: json, as: T.self, context: context)
-    }
-
-    /// Calls the API as the signed-in user and returns the raw reply.
-    func send(_ method: HTTPRequest.Method, _ path: String, body: ByteBuffer? = nil, contentType: String = "application/json") async throws -> InternalAPI.Reply {
-        try await api.send(method, path, token: session.token, body: body, contentType: contentType, context: context)
-    }
-
-    /// The signed-in user as the API sees them.
-    func me() async throws -> User {
-        try await call(.get, "/v1/users/me")
-    }
-
-    /// A full page for this session.
-    func page(_ template: String, _ model: Any, title: String, section: String, flash: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        renderer.page(template, model, title: title, section: section, session: session, flash: flash ?? query("flash"), error: error ?? query("error"), status: status)
-    }
-
-    /// A query parameter, or nil when missing or blank.
-    func query(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
-        return value
-    }
-}
-
 extension Platform {
     /// The session cookie's name; the cookie is HttpOnly, SameSite=Strict, limited to /ui.
     static let sessionCookie = "lm_session"
@@ -241,48 +205,5 @@ extension Platform {
             }
         }
         return out
-    }
-}
-
-/// The workspace page's model.
-struct WorkspacePage {
-    struct VersionRow {
-        var id: String
-        var created: String
-        var inputs: String
-        var outputs: String
-        var size: String
-        var sha256: String
-        var shaShort: String
-    }
-
-    struct ModelRow {
-        var name: String
-        var versions: [VersionRow]
-    }
-
-    var name: String
-    var role: String
-    var members: [Member]
-    var models: [ModelRow]
-    var canUpload: Bool
-    var canManage: Bool
-    var csrf: String
-
-    init(workspace: Workspace, models: [Model], role: String, rank: WorkspaceRole?, csrf: String) {
-        name = workspace.name
-        self.role = role
-        members = workspace.members
-        self.models = models.map { model in
-            ModelRow(name: model.name, versions: model.versions.reversed().map { version in
-                VersionRow(
-                    id: version.id, created: UIFormat.time(version.createdAt), inputs: UIFormat.signature(version.inputs),
-                    outputs: UIFormat.signature(version.outputs), size: UIFormat.bytes(version.size),
-                    sha256: version.sha256, shaShort: String(version.sha256.prefix(12)) + "…")
-            })
-        }
-        canUpload = (rank ?? .viewer) >= .collaborator
-        canManage = rank == .owner
-        self.csrf = csrf
     }
 }
