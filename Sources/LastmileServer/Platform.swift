@@ -25,6 +25,7 @@ final class Platform: Sendable {
         self.configuration = configuration
         self.logger = logger
         store = try Store(directory: configuration.dataDirectory)
+        _ = try store.failInterruptedConversions(message: "the server stopped during the conversion; upload the artifact again")
         var log = InferenceLogConfiguration()
         loggingEnabled = configuration.logDurability != "off"
         guard let durability = InferenceLogConfiguration.Durability(rawValue: loggingEnabled ? configuration.logDurability : "async") else {

@@ -129,6 +129,12 @@ enum StoreSchema {
                 t.primaryKey(["assayId", "minute"])
             }
         }
+        migrator.registerMigration("v4-model-version-status") { db in
+            try db.alter(table: "modelVersion") { t in
+                t.add(column: "status", .text).notNull().defaults(to: "ready")
+                t.add(column: "statusMessage", .text)
+            }
+        }
         return migrator
     }
 }
