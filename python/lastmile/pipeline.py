@@ -248,9 +248,10 @@ class Pipeline:
         """Logged inference rows between ``start`` and ``end`` as a DataFrame with the same columns as :meth:`infer`."""
         return records.to_frame(self.log_records(start, end, limit, order, anomaly_only))
 
-    def export_logs(self, path: Union[str, Path], start: Any = None, end: Any = None, limit: Optional[int] = None, anomaly_only: bool = False) -> Path:
-        """Writes logged rows to ``path``: ``.csv``, ``.ndjson``/``.jsonl`` as the server streams
-        them, ``.parquet`` or ``.arrow`` through pyarrow (flattened columns). Returns the path."""
+    def export_logs(self, path: Union[str, Path], start: Any = None, end: Any = None, limit: Optional[int] = 10_000_000, anomaly_only: bool = False) -> Path:
+        """Writes logged rows to ``path``, oldest first: ``.csv``, ``.ndjson``/``.jsonl`` as the
+        server streams them, ``.parquet`` or ``.arrow`` through pyarrow (flattened columns).
+        ``limit`` defaults to the server's cap for streamed exports. Returns the path."""
         target = Path(path)
         suffix = target.suffix.lower()
         if suffix in (".csv", ".ndjson", ".jsonl"):
