@@ -69,7 +69,7 @@ class Pipeline:
         self.name = name
         self.workspace = workspace
         self.steps: List[Dict[str, Any]] = []
-        self._inputs: Optional[List[str]] = None
+        self._inputs: Optional[List[Dict[str, Any]]] = None
 
     def __repr__(self) -> str:
         return f"Pipeline({self.name!r}, workspace={self.workspace!r}, pending_steps={len(self.steps)})"
@@ -138,7 +138,7 @@ class Pipeline:
         workspace = self.workspace or self.client.require_workspace()
         version = self.client.http.call("PUT", self._path, json_body={"workspace": workspace, "steps": self.steps})
         self.steps = []
-        self._inputs = [spec["name"] for spec in version.get("inputs", [])]
+        self._inputs = list(version.get("inputs", []))
         return version
 
     def deploy(
@@ -205,18 +205,26 @@ class Pipeline:
         """Requests/s, rows/s, latency percentiles, error and anomaly rates over the last ``window``."""
         return self.client.http.call("GET", self._path + "/metrics", params={"window": window})
 
+    def input_specs(self) -> List[Dict[str, Any]]:
+        """The pipeline's inputs (``name``, ``datatype``, ``shape``) from its latest version."""
+        if self._inputs is None:
+            self._inputs = list(self.describe()["latestVersion"].get("inputs", []))
+        return self._inputs
+
     def input_names(self) -> List[str]:
         """The names of the pipeline's inputs (from its latest version)."""
-        if self._inputs is None:
-            latest = self.describe()["latestVersion"]
-            self._inputs = [spec["name"] for spec in latest.get("inputs", [])]
-        return self._inputs
+        return [spec["name"] for spec in self.input_specs()]
+
+    def _encode(self, data: Any) -> List[Dict[str, Any]]:
+        if self._is_rows(data):
+            return records.encode(data, [])
+        return records.fit_shapes(records.encode(data, self.input_names()), self.input_specs())
 
     # MARK: - Inference
 
     def infer_records(self, data: Any) -> List[Dict[str, Any]]:
         """Runs ``data`` (see :func:`lastmile.records.encode`) and returns the reply rows as dicts."""
-        rows = records.encode(data, [] if self._is_rows(data) else self.input_names())
+        rows = self._encode(data)
         return self.client.http.call("POST", self._path + "/infer", json_body=rows)
 
     def infer(self, data: Any) -> Any:
@@ -305,10 +313,9 @@ class Pipeline:
         """
         from .frames import ExplanationFrame
 
-        names = self.input_names()
-        body: Dict[str, Any] = {"rows": records.encode(rows, names)}
+        body: Dict[str, Any] = {"rows": self._encode(rows)}
         if background is not None:
-            body["background"] = records.encode(background, names)
+            body["background"] = self._encode(background)
         else:
             log: Dict[str, Any] = {}
             if start is not None:

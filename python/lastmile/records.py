@@ -84,6 +84,19 @@ def encode(data: Any, input_names: Sequence[str]) -> List[Row]:
     raise TypeError(f"cannot send {type(data).__name__} as inference input; pass a DataFrame, a dict of arrays, an ndarray or a list of row dicts")
 
 
+def fit_shapes(rows: List[Row], specs: Sequence[Mapping[str, Any]]) -> List[Row]:
+    """Wraps a scalar in a list where the input's row shape is ``[1]`` (a DataFrame column
+    feeding a ``[None, 1]`` input, as scikit-learn converters declare per-column inputs)."""
+    wrap = [spec["name"] for spec in specs if list(spec.get("shape", []))[1:] == [1]]
+    if not wrap:
+        return rows
+    for row in rows:
+        for name in wrap:
+            if name in row and not isinstance(row[name], list):
+                row[name] = [row[name]]
+    return rows
+
+
 def flatten(record: Mapping[str, Any]) -> Row:
     """One reply or log row as flat columns: ``time``, ``in.<name>``, ``out.<name>``, ``anomaly.<name>``, ``metadata.<name>``."""
     row: Row = {}
