@@ -77,6 +77,7 @@ class ExplanationFrame(pd.DataFrame):
         ax.barh(values.index, values.to_numpy(), color=["tab:red" if v > 0 else "tab:blue" for v in values])
         ax.set_xlabel(f"SHAP value ({self.attrs.get('method')}), base {float(line['base_value']):.4g}")
         ax.set_title(f"row {row}, {line['output']}")
+        ax.figure.tight_layout()
         return ax
 
 
@@ -114,6 +115,7 @@ class AssayScore(dict):
         ax.set_ylabel("share of values")
         ax.set_title(f"{self['metric']} {self.get('score')}: {self['status']}")
         ax.legend()
+        ax.figure.tight_layout()
         return ax
 
 
@@ -155,4 +157,8 @@ class AssayWindows(pd.DataFrame):
                 ax.axhline(value, linestyle=style, color=colors[name], label=name)
         ax.set_ylabel(self.attrs.get("metric") or "score")
         ax.set_title("assay windows")
+        if any(self.attrs.get("thresholds", {}).get(n) is not None for n in ("warning", "alert")):
+            ax.legend()
+        ax.figure.autofmt_xdate()
+        ax.figure.tight_layout()
         return ax

@@ -303,11 +303,13 @@ class Pipeline:
         start: Any = None,
         end: Any = None,
         background_samples: Optional[int] = None,
+        feature_names: Optional[Sequence[str]] = None,
     ) -> Any:
         """SHAP values for ``rows`` as an :class:`lastmile.frames.ExplanationFrame` (a DataFrame).
 
         ``background`` is the reference data (same forms as :meth:`infer`); without it the
-        server samples logged rows between ``start`` and ``end``. One frame row per explained
+        server samples logged rows between ``start`` and ``end``. ``feature_names`` renames the
+        features (by default ``X[0]``, ``X[1]``, ... for an input ``X``). One frame row per explained
         row and output: a column per feature plus ``row``, ``output`` and ``base_value``;
         ``.plot(row=0)`` draws the row's values as a bar chart.
         """
@@ -325,6 +327,8 @@ class Pipeline:
             if background_samples is not None:
                 log["samples"] = background_samples
             body["background"] = log
+        if feature_names is not None:
+            body["feature_names"] = list(feature_names)
         for key, value in (("output", output), ("method", method), ("samples", samples), ("seed", seed)):
             if value is not None:
                 body[key] = value
