@@ -82,9 +82,11 @@ struct ModelCommand: AsyncParsableCommand {
             if options.json { return try printJSON(model) }
             var table = TextTable("VERSION", "CREATED", "SIZE", "SHA256", "INPUTS", "OUTPUTS")
             for version in model.versions {
-                table.add(version.id, humanDate(version.createdAt), humanBytes(version.size), String(version.sha256.prefix(12)), signatureText(version.inputs), signatureText(version.outputs))
+                let digest = version.status == .ready ? String(version.sha256.prefix(12)) : version.status.rawValue
+                table.add(version.id, humanDate(version.createdAt), humanBytes(version.size), digest, signatureText(version.inputs), signatureText(version.outputs))
             }
-            print("model \(model.name) in workspace \(model.workspace)\n" + table.rendered)
+            let failures = model.versions.filter { $0.status == .failed }.map { "version \($0.id) failed: \($0.statusMessage ?? "no reason given")" }
+            print(([("model \(model.name) in workspace \(model.workspace)\n" + table.rendered)] + failures).joined(separator: "\n"))
         }
     }
 }

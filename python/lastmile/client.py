@@ -180,7 +180,7 @@ class Client:
         """A handle on an existing pipeline (checks that it exists)."""
         described = self.http.call("GET", f"/v1/pipelines/{segment(name)}")
         pipeline = Pipeline(self, name, described.get("workspace"))
-        pipeline._inputs = list(described["latestVersion"].get("inputs", []))
+        pipeline._remember(described["latestVersion"])
         return pipeline
 
     def pipelines(self) -> List[Dict[str, Any]]:

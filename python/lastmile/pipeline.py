@@ -70,6 +70,7 @@ class Pipeline:
         self.workspace = workspace
         self.steps: List[Dict[str, Any]] = []
         self._inputs: Optional[List[Dict[str, Any]]] = None
+        self._outputs: Optional[List[Dict[str, Any]]] = None
 
     def __repr__(self) -> str:
         return f"Pipeline({self.name!r}, workspace={self.workspace!r}, pending_steps={len(self.steps)})"
@@ -138,8 +139,12 @@ class Pipeline:
         workspace = self.workspace or self.client.require_workspace()
         version = self.client.http.call("PUT", self._path, json_body={"workspace": workspace, "steps": self.steps})
         self.steps = []
-        self._inputs = list(version.get("inputs", []))
+        self._remember(version)
         return version
+
+    def _remember(self, version: Mapping[str, Any]) -> None:
+        self._inputs = list(version.get("inputs", []))
+        self._outputs = list(version.get("outputs", []))
 
     def deploy(
         self,
@@ -208,8 +213,13 @@ class Pipeline:
     def input_specs(self) -> List[Dict[str, Any]]:
         """The pipeline's inputs (``name``, ``datatype``, ``shape``) from its latest version."""
         if self._inputs is None:
-            self._inputs = list(self.describe()["latestVersion"].get("inputs", []))
-        return self._inputs
+            self._remember(self.describe()["latestVersion"])
+        return self._inputs or []
+
+    def _float_fields(self) -> set:
+        if self._inputs is None or self._outputs is None:
+            self._remember(self.describe()["latestVersion"])
+        return records.float_columns(self._inputs or [], self._outputs or [])
 
     def input_names(self) -> List[str]:
         """The names of the pipeline's inputs (from its latest version)."""
@@ -234,7 +244,7 @@ class Pipeline:
         ``anomaly.<validation>``, ``metadata.prediction_id``/``pipeline_version``/... and, with a
         shadow step, ``out_<challenger>.<output>``. A row's tensor values are Python lists.
         """
-        return records.to_frame(self.infer_records(data))
+        return records.to_frame(self.infer_records(data), self._float_fields())
 
     @staticmethod
     def _is_rows(data: Any) -> bool:
@@ -254,7 +264,7 @@ class Pipeline:
 
     def logs(self, start: Any = None, end: Any = None, limit: Optional[int] = 100, order: Optional[str] = None, anomaly_only: bool = False) -> Any:
         """Logged inference rows between ``start`` and ``end`` as a DataFrame with the same columns as :meth:`infer`."""
-        return records.to_frame(self.log_records(start, end, limit, order, anomaly_only))
+        return records.to_frame(self.log_records(start, end, limit, order, anomaly_only), self._float_fields())
 
     def export_logs(self, path: Union[str, Path], start: Any = None, end: Any = None, limit: Optional[int] = 10_000_000, anomaly_only: bool = False) -> Path:
         """Writes logged rows to ``path``, oldest first: ``.csv``, ``.ndjson``/``.jsonl`` as the
@@ -276,7 +286,8 @@ class Pipeline:
             except ImportError as error:  # pragma: no cover - depends on the environment
                 raise ImportError("exporting Arrow or Parquet needs pyarrow: pip install 'lastmile[pandas]'") from error
             body = b"".join(self.client.http.download(self._path + "/logs", self._log_params(start, end, limit, None, anomaly_only, "ndjson")))
-            rows = [records.flatten(json.loads(line)) for line in body.splitlines() if line.strip()]
+            fields = self._float_fields()
+            rows = [records.restore_floats(records.flatten(json.loads(line)), fields) for line in body.splitlines() if line.strip()]
             table = pa.Table.from_pylist(rows)
             if suffix == ".parquet":
                 import pyarrow.parquet as pq

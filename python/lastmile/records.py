@@ -113,10 +113,43 @@ def flatten(record: Mapping[str, Any]) -> Row:
     return row
 
 
-def to_frame(records: Sequence[Mapping[str, Any]]) -> Any:
-    """The flattened rows as a pandas DataFrame, with ``time`` as UTC timestamps."""
+_SPECIAL = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}
+FLOAT_TYPES = ("FP16", "FP32", "FP64")
+
+
+def _floats(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SPECIAL.get(value, value)
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return value
+
+
+def float_columns(inputs: Sequence[Mapping[str, Any]], outputs: Sequence[Mapping[str, Any]]) -> set:
+    """The flattened columns that hold floating-point tensors, from a pipeline's signature."""
+    names = {f"in.{s['name']}" for s in inputs if s.get("datatype") in FLOAT_TYPES}
+    names |= {f"out.{s['name']}" for s in outputs if s.get("datatype") in FLOAT_TYPES}
+    return names
+
+
+def restore_floats(row: Row, columns: set) -> Row:
+    """Turns the JSON stand-ins ``"NaN"``, ``"Infinity"`` and ``"-Infinity"`` back into floats in
+    the floating-point ``columns`` (and in shadow outputs ``out_<model>.<name>`` of those names)."""
+    for key, value in row.items():
+        plain = "out." + key.split(".", 1)[1] if key.startswith("out_") and "." in key else key
+        if plain in columns:
+            row[key] = _floats(value)
+    return row
+
+
+def to_frame(records: Sequence[Mapping[str, Any]], float_fields: Optional[set] = None) -> Any:
+    """The flattened rows as a pandas DataFrame, with ``time`` as UTC timestamps and, in
+    ``float_fields``, the JSON stand-ins for NaN and infinities turned back into floats."""
     pd = require_pandas()
-    frame = pd.DataFrame([flatten(r) for r in records])
+    rows = [flatten(r) for r in records]
+    if float_fields:
+        rows = [restore_floats(row, float_fields) for row in rows]
+    frame = pd.DataFrame(rows)
     if "time" in frame.columns:
         frame["time"] = pd.to_datetime(frame["time"], unit="ms", utc=True)
     return frame

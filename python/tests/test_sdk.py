@@ -41,6 +41,9 @@ def test_an_uploaded_sklearn_object_answers_like_predict_proba(client, fraud_dat
     for data in (X[:3], {"X": X[:3]}, [{"X": row} for row in X[:3].tolist()]):
         again = pipeline.infer(data)
         np.testing.assert_allclose(np.stack(again["out.probabilities"]), np.stack(frame["out.probabilities"][:3]), atol=1e-6)
+    # NaN travels as JSON's stand-in and comes back as a float NaN
+    missing = pipeline.infer(np.array([[np.nan, 1, 2, 3, 4, 5]]))
+    assert np.isnan(missing["in.X"][0][0]) and np.isnan(missing["out.probabilities"][0]).all()
     pipeline.undeploy()
     with pytest.raises(lastmile.APIError):
         pipeline.infer(X[:1])
