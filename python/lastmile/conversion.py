@@ -167,7 +167,12 @@ def _convert_keras(model: Any, sample: Sample, opset: Optional[int]) -> Any:
     import tf2onnx
 
     signature = [tf.TensorSpec([None, *shape[1:]], tf.float32, name=name) for name, _, shape in sample.specs]
-    onnx_model, _ = tf2onnx.convert.from_keras(model, input_signature=signature, opset=opset or DEFAULT_OPSET)
+    try:
+        onnx_model, _ = tf2onnx.convert.from_keras(model, input_signature=signature, opset=opset or DEFAULT_OPSET)
+    except (KeyError, AttributeError, ValueError):
+        # tf2onnx's from_keras does not follow Keras 3 models; tracing the call as a tf.function does.
+        function = tf.function(lambda *inputs: model(*inputs), input_signature=signature)
+        onnx_model, _ = tf2onnx.convert.from_function(function, input_signature=signature, opset=opset or DEFAULT_OPSET)
     return onnx_model
 
 

@@ -103,7 +103,7 @@ def test_convert_refuses_what_it_cannot_convert(fraud_data):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="torch is not installed here (PyPI's Linux torch pulls CUDA wheels)")
-def test_pytorch_module_answers_like_forward(client, fraud_data):
+def test_pytorch_module_answers_like_forward(client, fraud_data, tmp_path):
     import torch
 
     X, _ = fraud_data
@@ -115,11 +115,18 @@ def test_pytorch_module_answers_like_forward(client, fraud_data):
         expected = model(torch.from_numpy(X[:30].astype(np.float32))).numpy()
     np.testing.assert_allclose(np.stack(frame["out.output"]), expected, atol=1e-5)
     pipeline.undeploy()
+    # The server converts a TorchScript file the same way
+    torch.jit.script(model).save(str(tmp_path / "model.pt"))
+    version = client.upload_native("torch-native", tmp_path / "model.pt", "pytorch", sample=X[:20].astype(np.float32))
+    native = client.build_pipeline(unique("torch-native")).add_model_step(version)
+    native.deploy()
+    np.testing.assert_allclose(np.stack(native.infer(X[:30])["out.output"]), expected, atol=1e-5)
+    native.undeploy()
 
 
 @pytest.mark.skipif(importlib.util.find_spec("tf2onnx") is None or importlib.util.find_spec("tensorflow") is None,
                     reason="tensorflow and tf2onnx are not installed here (tensorflow 2.21 needs protobuf 7, which breaks skl2onnx's pins)")
-def test_keras_model_answers_like_predict(client, fraud_data):
+def test_keras_model_answers_like_predict(client, fraud_data, tmp_path):
     import keras
 
     X, y = fraud_data
@@ -127,8 +134,17 @@ def test_keras_model_answers_like_predict(client, fraud_data):
     pipeline = _serve(client, "keras", model, X[:50].astype(np.float32))
     frame = pipeline.infer(X[:30])
     out = [c for c in frame.columns if c.startswith("out.")][0]
-    np.testing.assert_allclose(np.stack(frame[out]), model.predict(X[:30].astype(np.float32), verbose=0), atol=1e-5)
+    expected = model.predict(X[:30].astype(np.float32), verbose=0)
+    np.testing.assert_allclose(np.stack(frame[out]), expected, atol=1e-5)
     pipeline.undeploy()
+    # The server converts the saved .keras file the same way
+    model.save(tmp_path / "model.keras")
+    version = client.upload_native("keras-native", tmp_path / "model.keras", "keras", sample=X[:20].astype(np.float32))
+    native = client.build_pipeline(unique("keras-native")).add_model_step(version)
+    native.deploy()
+    frame = native.infer(X[:30])
+    np.testing.assert_allclose(np.stack(frame[out]), expected, atol=1e-5)
+    native.undeploy()
 
 
 # MARK: - Server-side conversion
