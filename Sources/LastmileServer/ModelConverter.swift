@@ -49,17 +49,17 @@ struct ModelConverter: Sendable {
             return .failure(Failure(message: "could not prepare the conversion in \(directory.path): \(error.localizedDescription)"))
         }
         let process = Process()
-        if python.contains("/") {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = []
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python]
-        }
-        process.arguments! += [
+        let command = [
             "-m", "lastmile.convert", "--framework", framework.rawValue,
             "--artifact", artifactFile.path, "--sample", sampleFile.path, "--output", outputFile.path,
         ]
+        if python.contains("/") {
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = command
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [python] + command
+        }
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"

@@ -318,16 +318,15 @@ def _windows(start: Any, width: str, interval: Optional[str], count: Optional[in
 
 
 def _sample_json(sample: Any) -> Any:
-    """A conversion sample as JSON: a nested list for one array input, or a dict of nested lists."""
+    """A conversion sample as JSON: a nested list for one array input (an array, or an
+    all-numeric DataFrame), or an object of columns for a DataFrame with text columns."""
     if type(sample).__name__ == "DataFrame":
-        return {str(c): records._plain(sample[c].to_numpy()) for c in sample.columns} if not _numeric_frame(sample) else records._plain(sample.to_numpy())
+        if all(dtype.kind in "biuf" for dtype in sample.dtypes):
+            return records._plain(sample.to_numpy())
+        return {str(c): records._plain(sample[c].to_numpy()) for c in sample.columns}
     if isinstance(sample, Mapping):
         return {str(k): records._plain(v) for k, v in sample.items()}
     return records._plain(sample)
-
-
-def _numeric_frame(frame: Any) -> bool:
-    return all(kind in "biuf" for kind in (dtype.kind for dtype in frame.dtypes))
 
 
 __all__ = ["Client", "FRAMEWORKS"]

@@ -254,8 +254,8 @@ def _onnx_candidates(kind: str, expected: np.ndarray, outputs: Dict[str, np.ndar
     preferred = {"label": ("label", "output_label"), "probabilities": ("probabilities", "output_probability")}.get(kind, ())
     ordered = [outputs[n] for n in preferred if n in outputs] + [v for n, v in outputs.items() if n not in preferred]
     candidates = []
-    for value in ordered:
-        value = _dense(value)
+    for raw in ordered:
+        value = _dense(raw)
         if value is None:
             continue
         if value.size == expected.size:

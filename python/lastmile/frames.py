@@ -9,21 +9,10 @@ import pandas as pd
 
 def _pyplot() -> Any:
     try:
-        import matplotlib
-
-        if matplotlib.get_backend().lower() not in ("agg",) and not _interactive():
-            matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError("plots need matplotlib: pip install 'lastmile[plot]'") from error
     return plt
-
-
-def _interactive() -> bool:
-    import os
-    import sys
-
-    return bool(os.environ.get("DISPLAY")) or "ipykernel" in sys.modules
 
 
 class ExplanationFrame(pd.DataFrame):

@@ -45,16 +45,17 @@ def encode(data: Any, input_names: Sequence[str]) -> List[Row]:
     * a list of row dicts (``[{"X": [1, 2, 3]}, ...]``), sent as they are;
     * a dict of columns (``{"X": ndarray of shape (n, 6)}``): row ``i`` takes element ``i`` of each;
     * an ndarray or nested list of shape ``(n, ...)``, for a pipeline with one input;
-    * a pandas DataFrame whose columns are the input names (``X`` or ``in.X``), or, for a
-      pipeline with one input, whose columns are that input's features (each row becomes one
-      vector, in column order).
+    * a pandas DataFrame whose columns include the input names (``X`` or ``in.X``; other
+      columns are left out), or, for a pipeline with one input, whose columns are that input's
+      features (each row becomes one vector, in column order).
     """
     names = list(input_names)
     if _is_dataframe(data):
         columns = [str(c) for c in data.columns]
         stripped = [c[3:] if c.startswith("in.") else c for c in columns]
-        if names and set(stripped) >= set(names) and all(c in names for c in stripped):
-            return [{stripped[i]: _plain(v) for i, v in enumerate(row)} for row in data.itertuples(index=False, name=None)]
+        if names and set(names) <= set(stripped):
+            picked = [stripped.index(n) for n in names]
+            return [{names[k]: _plain(row[i]) for k, i in enumerate(picked)} for row in data.itertuples(index=False, name=None)]
         if len(names) == 1:
             values = data.to_numpy()
             return [{names[0]: _plain(row)} for row in values]
@@ -63,12 +64,12 @@ def encode(data: Any, input_names: Sequence[str]) -> List[Row]:
             "name the columns after the inputs, or pass a dict of arrays"
         )
     if isinstance(data, Mapping):
-        columns = {str(k): v for k, v in data.items()}
-        lengths = {k: len(v) for k, v in columns.items()}
+        by_name = {str(k): v for k, v in data.items()}
+        lengths = {k: len(v) for k, v in by_name.items()}
         if len(set(lengths.values())) > 1:
             raise ValueError(f"the columns have different numbers of rows: {lengths}")
         count = next(iter(lengths.values()), 0)
-        return [{k: _plain(v[i]) for k, v in columns.items()} for i in range(count)]
+        return [{k: _plain(v[i]) for k, v in by_name.items()} for i in range(count)]
     if _is_ndarray(data):
         if len(names) != 1:
             raise ValueError(f"an array feeds a pipeline with one input; this one has {names}: pass a dict of arrays")

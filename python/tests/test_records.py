@@ -21,6 +21,19 @@ def test_dataframe_named_after_inputs_maps_columns_to_inputs():
     assert records.encode(frame, ["amount", "country"]) == [{"amount": 1.5, "country": "fr"}, {"amount": 2.5, "country": "de"}]
 
 
+def test_columns_that_are_not_inputs_are_left_out():
+    frame = pd.DataFrame({"label": [1, 0], "amount": [1.5, 2.5]})
+    assert records.encode(frame, ["amount"]) == [{"amount": 1.5}, {"amount": 2.5}]
+
+
+def test_float_stand_ins_come_back_as_floats_only_in_float_columns():
+    row = records.flatten({"in": {"X": ["NaN", 1.0], "name": "NaN"}, "out": {"p": ["Infinity", "-Infinity"]}, "out_b": {"p": ["NaN"]}})
+    restored = records.restore_floats(row, records.float_columns(
+        [{"name": "X", "datatype": "FP32"}, {"name": "name", "datatype": "BYTES"}], [{"name": "p", "datatype": "FP64"}]))
+    assert math.isnan(restored["in.X"][0]) and restored["in.name"] == "NaN"
+    assert restored["out.p"] == [float("inf"), float("-inf")] and math.isnan(restored["out_b.p"][0])
+
+
 def test_arrays_and_column_dicts_become_rows():
     assert records.encode(np.arange(4, dtype=np.int64).reshape(2, 2), ["X"]) == [{"X": [0, 1]}, {"X": [2, 3]}]
     assert records.encode({"X": np.zeros((2, 1)), "k": ["a", "b"]}, ["X", "k"]) == [{"X": [0.0], "k": "a"}, {"X": [0.0], "k": "b"}]
