@@ -41,7 +41,8 @@ test: deps conformance-data
 	bash scripts/e2e/crash.sh .build/debug/lastmile
 	bash scripts/compat/run.sh .build/debug/lastmile
 	bash scripts/python/run.sh .build/debug/lastmile
-	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
+	LASTMILE_TEST_CONVERTER_PYTHON=$(CURDIR)/.venv-python/bin/python \
+		LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
 
 compat: deps
 	$(SWIFT) build --product lastmile
