@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LastmileAPI
+import LastmileClient
 import LastmileServer
 import Testing
 
@@ -128,5 +129,33 @@ func aPickledScikitLearnModelIsConvertedAndServed() async throws {
                 #expect(abs(number - reference) < 1e-5)
             }
         }
+    }
+}
+
+@Test func theSwiftSDKUploadsNativeArtifactsAndWaitsForTheOutcome() async throws {
+    // Given a live server whose converter cannot start, and one without a converter
+    let server = try TestServer(converterPython: "/nonexistent/python3")
+    defer { server.removeDirectory() }
+    try await server.server.makeApplication().test(.live) { live in
+        let url = try #require(URL(string: "http://127.0.0.1:\(try #require(live.port))"))
+        let client = LastmileClient(url: url, token: TestServer.adminToken)
+        _ = try await client.createWorkspace(name: "team")
+        // When
+        let started = try await client.uploadNativeModel(workspace: "team", name: "m", framework: .xgboost, artifact: Data("{}".utf8), sample: .array([.array([.number(1)])]))
+        let settled = try await client.waitForConversion(workspace: "team", name: "m", id: started.id, interval: .milliseconds(20))
+        // Then
+        #expect(started.status == .converting)
+        #expect(settled.status == .failed && settled.statusMessage?.contains("--converter-python") == true)
+    }
+    let plain = try TestServer()
+    defer { plain.removeDirectory() }
+    try await plain.server.makeApplication().test(.live) { live in
+        let url = try #require(URL(string: "http://127.0.0.1:\(try #require(live.port))"))
+        let client = LastmileClient(url: url, token: TestServer.adminToken)
+        _ = try await client.createWorkspace(name: "team")
+        let error = await #expect(throws: ClientError.self) {
+            _ = try await client.uploadNativeModel(workspace: "team", name: "m", framework: .sklearn, artifact: Data("x".utf8), sample: .array([.array([.number(1)])]))
+        }
+        #expect(error?.status == 501 && error?.message.contains("--converter-python") == true)
     }
 }
