@@ -70,6 +70,60 @@ class ExplanationFrame(pd.DataFrame):
         return ax
 
 
+class GlobalExplanation(dict):
+    """The reply of ``POST /v1/pipelines/{p}/explain/global`` (a dict with attribute access):
+    ``method``, ``features``, ``outputs``, ``base_values``, ``mean_abs`` ([feature][output]),
+    ``partial_dependence`` (per feature: ``grid``, ``average`` [point][output], ``ice``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+    @property
+    def importance(self) -> pd.DataFrame:
+        """Mean |SHAP| per feature (rows, most important first) and output (columns)."""
+        frame = pd.DataFrame(self["mean_abs"], index=self["features"], columns=self["outputs"])
+        return frame.loc[frame.abs().sum(axis=1).sort_values(ascending=False).index]
+
+    def dependence(self, feature: str) -> pd.DataFrame:
+        """Partial dependence of each output on ``feature``: one row per grid point."""
+        for curve in self.get("partial_dependence") or []:
+            if curve["feature"] == feature:
+                frame = pd.DataFrame(curve["average"], columns=self["outputs"])
+                frame.insert(0, feature, curve["grid"])
+                return frame
+        raise KeyError(f"no partial dependence for feature {feature!r}; the features are {self['features']}")
+
+    def plot(self, output: Optional[str] = None, ax: Any = None) -> Any:
+        """Draws mean |SHAP| per feature for ``output`` (default the first) as horizontal bars."""
+        plt = _pyplot()
+        column = output or self["outputs"][0]
+        values = self.importance[column].sort_values()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 0.35 * len(values) + 1.2))
+        ax.barh(values.index, values.to_numpy(), color="tab:purple")
+        ax.set_xlabel(f"mean |SHAP| ({self['method']})")
+        ax.set_title(f"feature importance, {column}")
+        ax.figure.tight_layout()
+        return ax
+
+    def plot_dependence(self, feature: str, output: Optional[str] = None, ax: Any = None) -> Any:
+        """Draws the partial dependence of ``output`` (default the first) on ``feature``."""
+        plt = _pyplot()
+        frame = self.dependence(feature)
+        column = output or self["outputs"][0]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 4))
+        ax.plot(frame[feature], frame[column], marker="o")
+        ax.set_xlabel(feature)
+        ax.set_ylabel(column)
+        ax.set_title("partial dependence")
+        ax.figure.tight_layout()
+        return ax
+
+
 class AssayScore(dict):
     """The reply of ``POST /v1/assays/score``: ``metric``, ``score``, ``scores``, ``status``,
     ``baseline`` and ``window`` summaries (bins ``edges``, ``labels``, ``counts``, ``shares``)."""

@@ -327,17 +327,7 @@ class Pipeline:
         from .frames import ExplanationFrame
 
         body: Dict[str, Any] = {"rows": self._encode(rows)}
-        if background is not None:
-            body["background"] = self._encode(background)
-        else:
-            log: Dict[str, Any] = {}
-            if start is not None:
-                log["start"] = records.iso(start)
-            if end is not None:
-                log["end"] = records.iso(end)
-            if background_samples is not None:
-                log["samples"] = background_samples
-            body["background"] = log
+        body["background"] = self._background(background, start, end, background_samples)
         if feature_names is not None:
             body["feature_names"] = list(feature_names)
         for key, value in (("output", output), ("method", method), ("samples", samples), ("seed", seed)):
@@ -345,3 +335,43 @@ class Pipeline:
                 body[key] = value
         reply = self.client.http.call("POST", self._path + "/explain", json_body=body)
         return ExplanationFrame.from_reply(reply)
+
+    def explain_global(
+        self,
+        background: Any = None,
+        *,
+        rows: Optional[int] = None,
+        output: Optional[str] = None,
+        method: Optional[str] = None,
+        samples: Optional[int] = None,
+        seed: Optional[int] = None,
+        start: Any = None,
+        end: Any = None,
+        background_samples: Optional[int] = None,
+        feature_names: Optional[Sequence[str]] = None,
+    ) -> Any:
+        """Global explanations over ``background`` (or logged rows between ``start`` and ``end``):
+        a :class:`lastmile.frames.GlobalExplanation` with ``.importance`` (mean |SHAP| per
+        feature), ``.dependence(feature)`` (partial dependence), ``.plot()`` and
+        ``.plot_dependence(feature)``. ``rows`` caps how many background rows are explained."""
+        from .frames import GlobalExplanation
+
+        body: Dict[str, Any] = {"background": self._background(background, start, end, background_samples)}
+        if feature_names is not None:
+            body["feature_names"] = list(feature_names)
+        for key, value in (("rows", rows), ("output", output), ("method", method), ("samples", samples), ("seed", seed)):
+            if value is not None:
+                body[key] = value
+        return GlobalExplanation(self.client.http.call("POST", self._path + "/explain/global", json_body=body))
+
+    def _background(self, background: Any, start: Any, end: Any, samples: Optional[int]) -> Any:
+        if background is not None:
+            return self._encode(background)
+        log: Dict[str, Any] = {}
+        if start is not None:
+            log["start"] = records.iso(start)
+        if end is not None:
+            log["end"] = records.iso(end)
+        if samples is not None:
+            log["samples"] = samples
+        return log

@@ -171,4 +171,14 @@ def test_explanations_add_up_to_the_prediction(client, fraud_data, fraud_model):
         column = int(line["output"].split("[")[1].rstrip("]"))
         assert total == pytest.approx(served[line["row"], column], abs=1e-4)
     assert explanation.plot(row=1, output="probabilities[1]") is not None
+
+    overall = pipeline.explain_global(X[100:160], feature_names=list("abcdef"))
+    importance = overall.importance
+    assert sorted(importance.index) == list("abcdef") and list(importance.columns) == ["probabilities[0]", "probabilities[1]"]
+    # the model leans on features a and b most (see fraud_data)
+    assert set(importance.index[:2]) == {"a", "b"}
+    curve = overall.dependence("a")
+    assert list(curve.columns) == ["a", "probabilities[0]", "probabilities[1]"]
+    assert curve["probabilities[1]"].iloc[-1] > curve["probabilities[1]"].iloc[0]  # fraud rises with feature a
+    assert overall.plot() is not None and overall.plot_dependence("b") is not None
     pipeline.undeploy()
