@@ -61,7 +61,8 @@ struct ModelConverter: Sendable {
             process.arguments = [python] + command
         }
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
+        // The converter needs none of the server's settings; the admin token must not reach the uploader's code.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LASTMILE_") }
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         process.environment = environment
         let timedOut = TimeoutFlag()
