@@ -32,7 +32,10 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError as error:  # pragma: no cover - depends on the environment
+    raise ImportError("converting models needs numpy, onnx, onnxruntime and the converters: pip install 'lastmile[convert]'") from error
 
 from .errors import ConversionError
 

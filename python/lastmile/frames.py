@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError as error:  # pragma: no cover - depends on the environment
+    raise ImportError("this call returns a pandas DataFrame: pip install 'lastmile[pandas]'") from error
 
 
 def _pyplot() -> Any:
