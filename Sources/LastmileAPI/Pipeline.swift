@@ -57,6 +57,23 @@ public struct KeySplit: Codable, Sendable, Equatable {
     public var routeNames: [String] { routes.keys.sorted() }
 }
 
+/// `{"shadow": {"champion": {...}, "challengers": [{...}, ...]}}`: every row runs through the
+/// champion and every challenger; the champion's outputs go on to the next step and into the
+/// reply's `out`, each challenger's into `out_<model>` (replies and logs). A challenger that
+/// fails never fails the request: its error is reported and counted instead.
+public struct Shadow: Codable, Sendable, Equatable {
+    public var champion: ModelReference
+    public var challengers: [ModelReference]
+
+    public init(champion: ModelReference, challengers: [ModelReference]) {
+        self.champion = champion
+        self.challengers = challengers
+    }
+
+    /// The reply field of a challenger's outputs: `out_<model>`.
+    public static func field(model: String) -> String { "out_\(model)" }
+}
+
 /// One step of a pipeline: a tagged union written as a one-key object, `{"model": {...}}`.
 ///
 /// Later step kinds (`randomSplit`, `keySplit`, `shadow`, `validations`) join as further keys
@@ -74,9 +91,12 @@ public enum PipelineStep: Codable, Sendable, Equatable {
     /// Sends each row to the model version named by the value of one of its inputs; the
     /// choice is reported as `out._model_split`.
     case keySplit(KeySplit)
+    /// Runs the champion and, beside it on the same rows, each challenger; the champion's
+    /// outputs go on, the challengers' are reported as `out_<model>`.
+    case shadow(Shadow)
 
     /// The step kinds this version understands, in the order messages list them.
-    public static let kinds = ["model", "randomSplit", "keySplit", "validations"]
+    public static let kinds = ["model", "randomSplit", "keySplit", "shadow", "validations"]
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -100,6 +120,8 @@ public enum PipelineStep: Codable, Sendable, Equatable {
             self = .randomSplit(try container.decode(RandomSplit.self, forKey: Key(stringValue: kind)))
         case "keySplit":
             self = .keySplit(try container.decode(KeySplit.self, forKey: Key(stringValue: kind)))
+        case "shadow":
+            self = .shadow(try container.decode(Shadow.self, forKey: Key(stringValue: kind)))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown step kind \"\(kind.prefix(40))\"; expected one of \(Self.kinds.joined(separator: ", "))"))
         }
@@ -116,17 +138,21 @@ public enum PipelineStep: Codable, Sendable, Equatable {
             try container.encode(split, forKey: Key(stringValue: "randomSplit"))
         case .keySplit(let split):
             try container.encode(split, forKey: Key(stringValue: "keySplit"))
+        case .shadow(let shadow):
+            try container.encode(shadow, forKey: Key(stringValue: "shadow"))
         }
     }
 
     /// The model references this step runs: one for a model step, the routes in order for a
-    /// split (a key split's named routes sorted, then its default), none for validations.
+    /// split (a key split's named routes sorted, then its default), the champion then the
+    /// challengers for a shadow, none for validations.
     public var models: [ModelReference] {
         switch self {
         case .model(let reference): [reference]
         case .validations: []
         case .randomSplit(let split): split.routes.map(\.model)
         case .keySplit(let split): split.routeNames.compactMap { split.routes[$0] } + [split.default]
+        case .shadow(let shadow): [shadow.champion] + shadow.challengers
         }
     }
 
@@ -144,6 +170,10 @@ public enum PipelineStep: Codable, Sendable, Equatable {
             for name in split.routeNames { split.routes[name] = try transform(split.routes[name]!) }
             split.default = try transform(split.default)
             return .keySplit(split)
+        case .shadow(var shadow):
+            shadow.champion = try transform(shadow.champion)
+            for index in shadow.challengers.indices { shadow.challengers[index] = try transform(shadow.challengers[index]) }
+            return .shadow(shadow)
         }
     }
 
@@ -151,15 +181,29 @@ public enum PipelineStep: Codable, Sendable, Equatable {
     public var isSplit: Bool {
         switch self {
         case .randomSplit, .keySplit: true
-        case .model, .validations: false
+        case .model, .validations, .shadow: false
         }
     }
 
-    /// A message saying what is wrong with a split step's own fields (no routes, a weight that
-    /// is not a positive number, an empty key), or nil.
+    /// Whether the step runs challengers beside a champion.
+    public var isShadow: Bool {
+        if case .shadow = self { return true }
+        return false
+    }
+
+    /// A message saying what is wrong with a split or shadow step's own fields (no routes, a
+    /// weight that is not a positive number, an empty key, no challenger, two challengers of
+    /// one model), or nil.
     public var problem: String? {
         switch self {
         case .model, .validations:
+            return nil
+        case .shadow(let shadow):
+            if shadow.challengers.isEmpty { return "a shadow step needs at least one challenger, such as {\"champion\": {\"name\": \"a\"}, \"challengers\": [{\"name\": \"b\"}]}" }
+            var seen: Set<String> = []
+            for challenger in shadow.challengers where !seen.insert(challenger.name).inserted {
+                return "a shadow step has two challengers of model \"\(challenger.name.prefix(63))\"; their outputs are reported as out_<model>, so challengers need distinct models"
+            }
             return nil
         case .randomSplit(let split):
             if split.routes.isEmpty { return "a randomSplit step needs at least one route, such as {\"model\": {\"name\": \"m\"}, \"weight\": 1}" }

@@ -7,7 +7,10 @@ import LastmileClient
 struct PipelineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline", abstract: "Create, deploy and inspect pipelines.",
-        subcommands: [Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, LogsCommand.self, ExplainCommand.self])
+        subcommands: [
+            Create.self, List.self, Show.self, Deploy.self, Undeploy.self, Status.self, Split.self, ShadowDeploy.self, CanaryCommand.self,
+            Rollback.self, Routes.self, LogsCommand.self, ExplainCommand.self,
+        ])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -171,7 +174,7 @@ struct PipelineCommand: AsyncParsableCommand {
     }
 }
 
-private func describe(_ deployment: Deployment) -> String {
+func describe(_ deployment: Deployment) -> String {
     var text = "pipeline \(deployment.pipeline) version \(deployment.version): \(deployment.state.rawValue)"
     if let error = deployment.error { text += "\n  error: \(error)" }
     let config = deployment.config
@@ -180,7 +183,7 @@ private func describe(_ deployment: Deployment) -> String {
 }
 
 /// How `pipeline show` writes a step: `scaler:1b2c3d4e`, `split(a:1b2c3d4e x3, b:5f6a7b8c x1 by customer)`,
-/// `keySplit(region: eu=a:1b2c3d4e, else b:5f6a7b8c)`, `validations(2)`.
+/// `keySplit(region: eu=a:1b2c3d4e, else b:5f6a7b8c)`, `shadow(a:1b2c3d4e vs b:5f6a7b8c)`, `validations(2)`.
 func stepText(_ step: PipelineStep) -> String {
     func model(_ reference: ModelReference) -> String {
         "\(reference.name):\((reference.version ?? "?").prefix(8))"
@@ -197,6 +200,8 @@ func stepText(_ step: PipelineStep) -> String {
     case .keySplit(let split):
         let routes = split.routeNames.compactMap { name in split.routes[name].map { "\(name)=\(model($0))" } }
         return "keySplit(\(split.key): \((routes + ["else \(model(split.default))"]).joined(separator: ", ")))"
+    case .shadow(let shadow):
+        return "shadow(\(model(shadow.champion)) vs \(shadow.challengers.map(model).joined(separator: ", ")))"
     case .validations(let rules):
         return "validations(\(rules.count))"
     }

@@ -58,3 +58,12 @@ public struct LatencyHistogram: Sendable, Equatable {
         return nil
     }
 }
+
+extension LatencyHistogram {
+    /// Removes an earlier snapshot's counts from this one (what was recorded in between);
+    /// `other` must have been taken from the same running histogram before this one.
+    public mutating func subtract(_ other: LatencyHistogram) {
+        for index in counts.indices { counts[index] &-= min(counts[index], other.counts[index]) }
+        total = counts.reduce(0) { $0 + Int($1) }
+    }
+}

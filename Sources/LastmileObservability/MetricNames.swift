@@ -12,6 +12,8 @@ public enum MetricNames {
     public static let queueDepth = "lastmile_queue_depth"
     /// Gauge `{pipeline}`: replicas running.
     public static let replicas = "lastmile_replicas"
+    /// Counter `{pipeline, model}`: shadow challenger runs that failed (the requests did not).
+    public static let shadowErrors = "lastmile_shadow_errors_total"
     /// Counter `{pipeline}`: rows flagged by a validation.
     public static let anomalies = "lastmile_inference_anomalies_total"
 }

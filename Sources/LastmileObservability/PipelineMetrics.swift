@@ -11,6 +11,8 @@ public final class PipelineMetrics: Sendable {
     public let pipeline: String
     /// The last hour of traffic, second by second.
     public let window = RollingWindow()
+    /// The routes of split and shadow steps: the last hour, second by second, and totals.
+    public let routes = RouteWindow()
 
     private let factory: any MetricsFactory
     private let rows: Counter
@@ -20,6 +22,7 @@ public final class PipelineMetrics: Sendable {
     private let replicas: Gauge
     private let requestsByStatus = Mutex<[String: Counter]>([:])
     private let latencyByModel = Mutex<[String: CoreMetrics.Timer]>([:])
+    private let shadowErrorsByModel = Mutex<[String: Counter]>([:])
 
     /// Creates the pipeline's handles through `factory` (a Prometheus factory in the server).
     public init(pipeline: String, factory: any MetricsFactory) {
@@ -62,6 +65,17 @@ public final class PipelineMetrics: Sendable {
             return timer
         }
         timer.recordNanoseconds(Int64(clamping: nanoseconds))
+    }
+
+    /// Counts a failed run of shadow challenger `model`.
+    public func recordShadowError(_ model: String) {
+        let counter = shadowErrorsByModel.withLock { counters in
+            if let counter = counters[model] { return counter }
+            let counter = Counter(label: MetricNames.shadowErrors, dimensions: [("pipeline", pipeline), ("model", model)], factory: factory)
+            counters[model] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     /// Sets the deployment gauges (read when metrics are scraped).

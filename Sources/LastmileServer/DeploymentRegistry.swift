@@ -56,8 +56,8 @@ actor DeploymentRegistry {
                     }
                     return model
                 }
-                let compiled = try CompiledPipeline(version: version, models: models, artifacts: StoreArtifactSource(artifacts: store.artifacts)) { model, nanoseconds in
-                    metrics.recordModel(model, nanoseconds: nanoseconds)
+                let compiled = try CompiledPipeline(version: version, models: models, artifacts: StoreArtifactSource(artifacts: store.artifacts)) { run in
+                    metrics.record(run)
                 }
                 compiled.warm()
                 return DeploymentRunner(pipeline: compiled, config: config)

@@ -34,7 +34,7 @@ enum LoggedRows {
             throw RuntimeError(.inferenceFailed, "a logged request of pipeline \"\(entry.pipeline)\" has \(batch.rows) rows in its body but \(entry.rows) in its record")
         }
         return try RecordsCodec.encodeReplyRows(
-            rows: batch.rows, inputs: batch.inputs, inputOrder: batch.inputOrder, outputs: batch.outputs,
+            rows: batch.rows, inputs: batch.inputs, inputOrder: batch.inputOrder, outputs: batch.outputs, shadows: batch.shadows,
             metadata: batch.metadata, timeMillis: entry.timeMillis
         )
     }

@@ -14,8 +14,9 @@ extension Platform {
                 let buffer = try await request.collectBody(limit: self.configuration.maxRequestBytes, what: "the inference request")
                 let decoded = try buffer.withUnsafeReadableBytes { try RecordsCodec.decode($0, inputs: active.runner.pipeline.inputs) }
                 let (pipeline, outputs) = try await self.infer(decoded.tensors, on: active)
-                var metadata = Self.validated(pipeline, rows: decoded.rows, inputs: decoded.tensors, outputs: outputs)
+                var metadata = Self.validated(pipeline, rows: decoded.rows, inputs: decoded.tensors, outputs: outputs.values)
                 metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
+                self.recordRoutes(of: pipeline, inputs: decoded.tensors, outputs: outputs, metadata: metadata)
                 let reply = try await self.logged(rows: decoded.rows, inputs: decoded.tensors, outputs: outputs, pipeline: pipeline, metadata: metadata)
                 return (Response.bytes(reply), decoded.rows, metadata.anomalousRows)
             }
@@ -24,12 +25,13 @@ extension Platform {
 
     /// Runs `inputs` on the deployment `active`, following hot swaps: a request that reaches a
     /// deployment just as a new version replaced it (so it refuses new work while it drains)
-    /// runs on the replacement instead of failing. Returns the compiled pipeline that answered.
-    func infer(_ inputs: [String: Tensor], on active: DeploymentRegistry.Active) async throws -> (CompiledPipeline, [NamedValue]) {
+    /// runs on the replacement instead of failing. Returns the compiled pipeline that answered
+    /// and its outputs, challengers' included.
+    func infer(_ inputs: [String: Tensor], on active: DeploymentRegistry.Active) async throws -> (CompiledPipeline, PipelineOutputs) {
         var runner = active.runner
         while true {
             do {
-                return (runner.pipeline, try await runner.infer(inputs))
+                return (runner.pipeline, try await runner.evaluate(inputs))
             } catch let error as RuntimeError where error.code == .unavailable {
                 guard let next = deployments.running(runner.pipeline.version.pipeline)?.runner, next !== runner else { throw error }
                 runner = next
@@ -66,13 +68,14 @@ extension Platform {
 
     /// Encodes the records reply of a request with a prediction id per row, logs the request
     /// and returns the reply's bytes.
-    func logged(rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
+    func logged(rows: Int, inputs: [String: Tensor], outputs: PipelineOutputs, pipeline: CompiledPipeline, metadata: RecordMetadata) async throws -> [UInt8] {
         var metadata = metadata
         let time = Self.nowMillis()
         let ids = Self.predictionIDs(rows: rows, timeMillis: time)
         metadata.predictionIds = ids.map(\.description)
         let reply = try RecordsCodec.encodeReply(
-            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata, timeMillis: time
+            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs.values, shadows: outputs.shadows,
+            metadata: metadata, timeMillis: time
         )
         try await log(rows: rows, inputs: inputs, outputs: outputs, pipeline: pipeline, metadata: metadata, ids: ids, timeMillis: time)
         return reply
@@ -81,13 +84,13 @@ extension Platform {
     /// Appends a request's rows to the inference log as one binary entry (`LogBatchCodec`),
     /// when logging is on. `ids` are the rows' prediction ids; new ones are made when empty.
     func log(
-        rows: Int, inputs: [String: Tensor], outputs: [NamedValue], pipeline: CompiledPipeline, metadata: RecordMetadata,
+        rows: Int, inputs: [String: Tensor], outputs: PipelineOutputs, pipeline: CompiledPipeline, metadata: RecordMetadata,
         ids: [PredictionID] = [], timeMillis: Int64? = nil
     ) async throws {
         guard loggingEnabled, rows > 0 else { return }
         let time = timeMillis ?? Self.nowMillis()
         let body = try LogBatchCodec.encode(
-            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs, metadata: metadata,
+            rows: rows, inputs: inputs, inputOrder: pipeline.inputs.map(\.name), outputs: outputs.values, shadows: outputs.shadows, metadata: metadata,
             ids: ids.isEmpty ? Self.predictionIDs(rows: rows, timeMillis: time) : ids
         )
         let counts = (0..<rows).map { row in UInt32(clamping: row < metadata.anomalies.count ? metadata.anomalies[row].count : 0) }

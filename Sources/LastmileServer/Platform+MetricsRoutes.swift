@@ -15,6 +15,11 @@ extension Platform {
             let summary = self.metrics.pipeline(pipeline.name).window.summary(pipeline: pipeline.name, windowSeconds: window)
             return try Response.json(summary)
         }
+        router.get("/v1/pipelines/{pipeline}/routes") { request, context in
+            let pipeline = try self.requirePipeline(context.parameters.require("pipeline"), context: context, role: .viewer, to: "read metrics")
+            let window = try Self.windowSeconds(request.uri.queryParameters.get("window") ?? "1h")
+            return try Response.json(self.metrics.pipeline(pipeline.name).routes.summary(pipeline: pipeline.name, windowSeconds: window))
+        }
     }
 
     /// Seconds in a window such as `90s`, `5m` or `1h` (at most an hour); a 400 naming the rule otherwise.

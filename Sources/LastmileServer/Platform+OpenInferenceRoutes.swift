@@ -91,8 +91,9 @@ extension Platform {
         }
         let rows = feeds.values.first.map { $0.shape.first ?? 1 } ?? 0
         let (pipeline, outputs) = try await infer(feeds, on: active)
-        var metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs)
+        var metadata = Self.validated(pipeline, rows: rows, inputs: feeds, outputs: outputs.values)
         metadata.elapsedNanos = DispatchTime.now().uptimeNanoseconds &- started
+        recordRoutes(of: pipeline, inputs: feeds, outputs: outputs, metadata: metadata)
         do {
             try await log(rows: rows, inputs: feeds, outputs: outputs, pipeline: pipeline, metadata: metadata)
         } catch let error as RuntimeError {
@@ -101,10 +102,14 @@ extension Platform {
             logger.warning("rows of a v2 request to \"\(pipeline.version.pipeline)\" were not logged: \(error.message)")
         }
         let anomalies = metadata.anomalousRows
-        var selected = outputs
+        var selected = outputs.values
         if !decoded.outputs.isEmpty {
+            // A challenger's output can be asked for as `out_<model>.<output>`.
+            let challengers = outputs.shadows.flatMap { shadow in
+                (shadow.values ?? []).map { NamedValue(name: "\(shadow.field).\($0.name)", value: $0.value) }
+            }
             selected = try decoded.outputs.map { wanted in
-                guard let output = outputs.first(where: { $0.name == wanted.name }) else {
+                guard let output = outputs.values.first(where: { $0.name == wanted.name }) ?? challengers.first(where: { $0.name == wanted.name }) else {
                     throw APIError.badRequest("the request asks for output \"\(wanted.name.prefix(63))\", but pipeline \"\(pipeline.version.pipeline)\" has outputs \(pipeline.outputs.map { "\"\($0.name)\"" }.joined(separator: ", "))")
                 }
                 return output

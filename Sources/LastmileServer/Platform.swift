@@ -13,6 +13,7 @@ final class Platform: Sendable {
     let authenticator: Authenticator
     let deployments: DeploymentRegistry
     let metrics = ServerMetrics()
+    let canaries = CanaryController()
     /// Every row served, by pipeline and time.
     let inferenceLog: InferenceLog
     /// False when the server runs with logging off.
@@ -50,6 +51,7 @@ final class Platform: Sendable {
         addModelRoutes(to: router)
         addPipelineRoutes(to: router)
         addDeploymentRoutes(to: router)
+        addCanaryRoutes(to: router)
         addInferenceRoutes(to: router)
         addOpenInferenceRoutes(to: router)
         addMetricsRoutes(to: router)

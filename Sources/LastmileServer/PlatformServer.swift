@@ -38,6 +38,11 @@ public final class PlatformServer: Sendable {
         AssayScheduler(platform: platform, clock: clock, configuration: configuration)
     }
 
+    /// The service that advances, promotes and rolls back canaries (the real clock by default).
+    package func canaryScheduler(clock: any SchedulerClock = SystemSchedulerClock(), pollInterval: Duration = .seconds(5)) -> CanaryScheduler {
+        CanaryScheduler(platform: platform, clock: clock, pollInterval: pollInterval)
+    }
+
     /// Commits the inference log and stops its writer (tests; `run` does it on shutdown).
     package func closeLog() async {
         await platform.inferenceLog.close()
@@ -56,7 +61,7 @@ public final class PlatformServer: Sendable {
         let application = makeApplication(onRunning: onRunning)
         let restore = Task { await restoreDeployments() }
         let group = ServiceGroup(configuration: .init(
-            services: [application, assayScheduler()],
+            services: [application, assayScheduler(), canaryScheduler()],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: platform.logger
         ))

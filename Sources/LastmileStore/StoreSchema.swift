@@ -129,7 +129,15 @@ enum StoreSchema {
                 t.primaryKey(["assayId", "minute"])
             }
         }
-        migrator.registerMigration("v4-model-version-status") { db in
+        migrator.registerMigration("v4-canaries") { db in
+            try db.create(table: "canary") { t in
+                t.primaryKey("pipelineId", .text).references("pipeline", onDelete: .cascade)
+                t.column("state", .text).notNull().indexed()
+                t.column("body", .text).notNull()
+                t.column("updatedAt", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v5-model-version-status") { db in
             try db.alter(table: "modelVersion") { t in
                 t.add(column: "status", .text).notNull().defaults(to: "ready")
                 t.add(column: "statusMessage", .text)

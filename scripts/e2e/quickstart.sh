@@ -66,6 +66,20 @@ head -1 "$work/logs.csv" | grep -q "^time,in.X,out.label" || fail "the CSV expor
 [ "$(wc -l < "$work/logs.csv")" -eq 3 ] || fail "the CSV export does not hold the 2 rows"
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "$H" "$url/v1/pipelines/fraud/logs?limit=-5")" = 400 ] || fail "a negative limit was not 400"
 
+# Rollouts: an A/B split, a shadow deploy, the route comparison, a canary and a rollback
+"$lastmile" model upload fraud-gb "$root/Tests/Fixtures/gradient_boosting_classifier_nozipmap/model.onnx" --workspace team > /dev/null 2>&1 || fail "upload fraud-gb"
+"$lastmile" pipeline split fraud --route fraud-model=1 --route fraud-gb=1 | grep -q "split(fraud-model:.* x1, fraud-gb:.* x1)" || fail "pipeline split"
+curl -sf -H "$H" -d '[{"X": [1, 2, 3, 4, 5, 6]}]' "$url/v1/pipelines/fraud/infer" | grep -q '"_model_split":\["fraud-' || fail "a split reply has no _model_split"
+"$lastmile" pipeline shadow fraud --challenger fraud-gb | grep -q "shadow(fraud-model:.* vs fraud-gb:" || fail "pipeline shadow"
+curl -sf -H "$H" -d '[{"X": [1, 2, 3, 4, 5, 6]}]' "$url/v1/pipelines/fraud/infer" | grep -q '"out_fraud-gb":{"label":' || fail "a shadow reply has no out_fraud-gb"
+"$lastmile" pipeline routes fraud > "$work/routes.txt"
+grep -q "fraud-gb:.*challenger" "$work/routes.txt" || fail "pipeline routes: $(cat "$work/routes.txt")"
+"$lastmile" pipeline rollback fraud --to 1 | grep -q "version 1: running" || fail "pipeline rollback"
+"$lastmile" pipeline canary start fraud --challenger fraud-gb --steps 10,50,100 --interval 1h | grep -q "running, challenger at 10%" || fail "canary start"
+"$lastmile" pipeline canary status fraud | grep -q "started" || fail "canary status"
+"$lastmile" pipeline canary abort fraud | grep -q "aborted, challenger at 0%" || fail "canary abort"
+"$lastmile" pipeline status fraud | grep -q "version 1: running" || fail "an aborted canary did not go back to version 1"
+
 # A graceful stop and a restart bring the deployments back
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "the server did not exit cleanly on SIGTERM"

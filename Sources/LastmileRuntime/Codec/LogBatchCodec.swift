@@ -12,7 +12,7 @@ import LastmileTensor
 /// Layout (integers little-endian; a string is a u32 byte count and UTF-8):
 ///
 /// ```
-/// u8   format (1)
+/// u8   format (2; format 1 is the same without the shadows at the end)
 /// u32  rows
 /// i64  pipeline version
 /// u64  elapsed nanoseconds
@@ -21,6 +21,8 @@ import LastmileTensor
 /// u32  validation names, then each as a string, then per row a bitset of the flagged ones
 /// u32  inputs, then each as a string (name) and a value
 /// u32  outputs, then each as a string (name) and a value
+/// u32  shadows (challengers), then each as model and version id strings, u8 1 and the error
+///      string when it failed, or u8 0 and its outputs like the outputs above
 /// value: u8 kind, then
 ///   0 tensor:   u8 ONNX dtype code, u8 rank, rank × i64 dims, the elements (raw bytes;
 ///               booleans one byte each; strings each as a string)
@@ -29,7 +31,7 @@ import LastmileTensor
 /// ```
 public enum LogBatchCodec {
     /// The format this code writes and reads.
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
 
     /// One decoded request, ready for `RecordsCodec.encodeReplyRows`.
     public struct Batch: Sendable {
@@ -41,6 +43,8 @@ public enum LogBatchCodec {
         public var inputOrder: [String]
         /// The outputs in the pipeline's order.
         public var outputs: [NamedValue]
+        /// The challengers' outputs or errors, for pipelines with shadow steps.
+        public var shadows: [ShadowOutputs]
         /// The reply metadata, prediction ids and anomalies included.
         public var metadata: RecordMetadata
     }
@@ -50,13 +54,15 @@ public enum LogBatchCodec {
     /// value cannot be split into `rows` rows the way replies split them (so every logged
     /// batch can be rendered when it is read).
     public static func encode(
-        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue],
+        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], shadows: [ShadowOutputs] = [],
         metadata: RecordMetadata, ids: [PredictionID]
     ) throws -> [UInt8] {
         for name in inputOrder {
             if let tensor = inputs[name] { _ = try RecordsCodec.rowDims(of: .tensor(tensor), rows: rows, role: "input", name: name) }
         }
-        for output in outputs { _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name) }
+        for output in outputs + shadows.flatMap({ $0.values ?? [] }) {
+            _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name)
+        }
         var writer = BinaryWriter(capacity: 64 + rows * 16 + inputs.values.reduce(0) { $0 + $1.count * 4 } + outputs.count * 16 * rows)
         writer.append(format)
         writer.append(UInt32(truncatingIfNeeded: rows))
@@ -92,10 +98,18 @@ public enum LogBatchCodec {
             writer.append(name)
             writer.append(.tensor(tensor))
         }
-        writer.append(UInt32(truncatingIfNeeded: outputs.count))
-        for output in outputs {
-            writer.append(output.name)
-            writer.append(output.value)
+        writer.append(outputs)
+        writer.append(UInt32(truncatingIfNeeded: shadows.count))
+        for shadow in shadows {
+            writer.append(shadow.model)
+            writer.append(shadow.versionID)
+            if let values = shadow.values {
+                writer.append(UInt8(0))
+                writer.append(values)
+            } else {
+                writer.append(UInt8(1))
+                writer.append(shadow.error ?? "failed")
+            }
         }
         return writer.bytes
     }
@@ -106,7 +120,7 @@ public enum LogBatchCodec {
         try body.withUnsafeBytes { bytes in
             var reader = BinaryReader(bytes: bytes)
             let format = try reader.byte()
-            guard format == Self.format else {
+            guard format == 1 || format == Self.format else {
                 throw RuntimeError(.inferenceFailed, "a logged request of pipeline \(CodecField.quote(pipeline)) is in format \(format), which this version cannot read")
             }
             let rows = Int(try reader.integer(UInt32.self))
@@ -140,15 +154,23 @@ public enum LogBatchCodec {
                 inputs[name] = tensor
                 inputOrder.append(name)
             }
-            var outputs: [NamedValue] = []
-            for _ in 0..<(try reader.count()) {
-                let name = try reader.string()
-                outputs.append(NamedValue(name: name, value: try reader.value(depth: 0)))
+            let outputs = try reader.namedValues()
+            var shadows: [ShadowOutputs] = []
+            if format >= 2 {
+                for _ in 0..<(try reader.count()) {
+                    let model = try reader.string()
+                    let versionID = try reader.string()
+                    if try reader.byte() == 0 {
+                        shadows.append(ShadowOutputs(model: model, versionID: versionID, values: try reader.namedValues(), error: nil))
+                    } else {
+                        shadows.append(ShadowOutputs(model: model, versionID: versionID, values: nil, error: try reader.string()))
+                    }
+                }
             }
             guard reader.isAtEnd else {
                 throw RuntimeError(.inferenceFailed, "a logged request of pipeline \(CodecField.quote(pipeline)) has \(reader.remaining) bytes after its last output")
             }
-            return Batch(rows: rows, inputs: inputs, inputOrder: inputOrder, outputs: outputs, metadata: metadata)
+            return Batch(rows: rows, inputs: inputs, inputOrder: inputOrder, outputs: outputs, shadows: shadows, metadata: metadata)
         }
     }
 }
@@ -175,6 +197,15 @@ private struct BinaryWriter {
         string.withUTF8 { utf8 in
             append(UInt32(truncatingIfNeeded: utf8.count))
             bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// A u32 count, then each value's name and the value.
+    mutating func append(_ values: [NamedValue]) {
+        append(UInt32(truncatingIfNeeded: values.count))
+        for value in values {
+            append(value.name)
+            append(value.value)
         }
     }
 
@@ -267,6 +298,16 @@ private struct BinaryReader {
     mutating func string() throws -> String {
         let count = Int(try integer(UInt32.self))
         return String(decoding: try bytes(count), as: UTF8.self)
+    }
+
+    /// A u32 count, then each value's name and the value.
+    mutating func namedValues() throws -> [NamedValue] {
+        var values: [NamedValue] = []
+        for _ in 0..<(try count()) {
+            let name = try string()
+            values.append(NamedValue(name: name, value: try value(depth: 0)))
+        }
+        return values
     }
 
     mutating func value(depth: Int) throws -> Value {

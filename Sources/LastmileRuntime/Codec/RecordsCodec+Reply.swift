@@ -11,16 +11,21 @@ extension RecordsCodec {
     /// accepted as the value of the only row when `rows` is 1. Inputs are written in
     /// `inputOrder`, outputs in their order. Throws `RuntimeError(.inferenceFailed)` when an
     /// input or output cannot be split into `rows` rows, or an input in `inputOrder` is missing.
+    ///
+    /// Each challenger of a shadow step adds `"out_<model>": {...}` after `out`; a failed one
+    /// adds its message to the metadata's `shadow_errors` instead.
     public static func encodeReply(
-        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64
+        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], shadows: [ShadowOutputs] = [],
+        metadata: RecordMetadata, timeMillis: Int64
     ) throws -> [UInt8] {
-        try encodeReplyRows(rows: rows, inputs: inputs, inputOrder: inputOrder, outputs: outputs, metadata: metadata, timeMillis: timeMillis).bytes
+        try encodeReplyRows(rows: rows, inputs: inputs, inputOrder: inputOrder, outputs: outputs, shadows: shadows, metadata: metadata, timeMillis: timeMillis).bytes
     }
 
     /// Encodes the reply like `encodeReply(rows:inputs:inputOrder:outputs:metadata:timeMillis:)`
     /// and also returns where each row's object is in the bytes (for the inference log).
     public static func encodeReplyRows(
-        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64
+        rows: Int, inputs: [String: Tensor], inputOrder: [String], outputs: [NamedValue], shadows: [ShadowOutputs] = [],
+        metadata: RecordMetadata, timeMillis: Int64
     ) throws -> (bytes: [UInt8], rowRanges: [Range<Int>]) {
         var inColumns: [ReplyColumn] = []
         for name in inputOrder {
@@ -29,17 +34,19 @@ extension RecordsCodec {
             }
             inColumns.append(try ReplyColumn(name: name, value: .tensor(tensor), rows: rows, role: "input"))
         }
-        return try encode(rows: rows, inPart: .columns(inColumns), outputs: outputs, metadata: metadata, timeMillis: timeMillis)
+        return try encode(rows: rows, inPart: .columns(inColumns), outputs: outputs, shadows: shadows, metadata: metadata, timeMillis: timeMillis)
     }
 
     /// Encodes the reply like `encodeReply(rows:inputs:inputOrder:outputs:metadata:timeMillis:)`,
     /// with each row's `in` object made of the values' text as the client sent it (keys in the
     /// request's `inputOrder`).
-    public static func encodeReply(request: RecordsRequest, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> [UInt8] {
+    public static func encodeReply(
+        request: RecordsRequest, outputs: [NamedValue], shadows: [ShadowOutputs] = [], metadata: RecordMetadata, timeMillis: Int64
+    ) throws -> [UInt8] {
         guard request.ranges.count == 2 * request.rows * request.inputOrder.count else {
             throw RuntimeError(.inferenceFailed, "the records request does not carry the text of its \(request.rows) rows")
         }
-        return try encode(rows: request.rows, inPart: .text(request), outputs: outputs, metadata: metadata, timeMillis: timeMillis).bytes
+        return try encode(rows: request.rows, inPart: .text(request), outputs: outputs, shadows: shadows, metadata: metadata, timeMillis: timeMillis).bytes
     }
 
     /// Where the `in` objects of a reply come from.
@@ -48,14 +55,36 @@ extension RecordsCodec {
         case text(RecordsRequest)
     }
 
-    private static func encode(rows: Int, inPart: InPart, outputs: [NamedValue], metadata: RecordMetadata, timeMillis: Int64) throws -> (bytes: [UInt8], rowRanges: [Range<Int>]) {
+    private static func encode(
+        rows: Int, inPart: InPart, outputs: [NamedValue], shadows: [ShadowOutputs], metadata: RecordMetadata, timeMillis: Int64
+    ) throws -> (bytes: [UInt8], rowRanges: [Range<Int>]) {
         let outColumns = try outputs.map { try ReplyColumn(name: $0.name, value: $0.value, rows: rows, role: "output") }
+        var shadowColumns: [(key: [UInt8], columns: [ReplyColumn])] = []
+        for shadow in shadows {
+            guard let values = shadow.values else { continue }
+            let role = "output of challenger \(CodecField.quote(shadow.model))"
+            shadowColumns.append((
+                ReplyColumn.key(shadow.field),
+                try values.map { try ReplyColumn(name: $0.name, value: $0.value, rows: rows, role: role) }
+            ))
+        }
 
         var prefix = ByteWriter(capacity: 32)
         prefix.append("{\"time\":")
         prefix.append(timeMillis)
         prefix.append(",\"in\":{")
         var suffix = ByteWriter(capacity: 128)
+        let failed = shadows.filter { $0.values == nil }
+        if !failed.isEmpty {
+            suffix.append("\"shadow_errors\":{")
+            for (i, shadow) in failed.enumerated() {
+                if i > 0 { suffix.append(UInt8(ascii: ",")) }
+                suffix.appendQuoted(shadow.model)
+                suffix.append(UInt8(ascii: ":"))
+                suffix.appendQuoted(shadow.error ?? "failed")
+            }
+            suffix.append("},")
+        }
         suffix.append("\"pipeline\":")
         suffix.appendQuoted(metadata.pipeline)
         suffix.append(",\"pipeline_version\":")
@@ -70,6 +99,9 @@ extension RecordsCodec {
         suffix.append("}}")
 
         var perRow = prefix.bytes.count + suffix.bytes.count + 16 + outColumns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        for shadow in shadowColumns {
+            perRow += shadow.key.count + 4 + shadow.columns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        }
         var textKeys: [[UInt8]] = []
         switch inPart {
         case .columns(let columns):
@@ -96,6 +128,12 @@ extension RecordsCodec {
             }
             writer.append("},\"out\":{")
             write(outColumns, row: row, to: &writer)
+            for shadow in shadowColumns {
+                writer.append("},")
+                writer.append(contentsOf: shadow.key)
+                writer.append(UInt8(ascii: "{"))
+                write(shadow.columns, row: row, to: &writer)
+            }
             writeAnomaly(row: row, metadata: metadata, keys: anomalyKeys, to: &writer)
             writer.append(",\"metadata\":{")
             if row < metadata.predictionIds.count {

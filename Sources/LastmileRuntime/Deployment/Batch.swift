@@ -17,8 +17,26 @@ enum Batch {
         return merged
     }
 
-    /// The outputs of a merged run, split along dimension 0 into one reply per request, or nil
-    /// when an output does not have one row (or sequence element) per merged row.
+    /// The outputs of a merged run (challengers' included), split along dimension 0 into one
+    /// reply per request, or nil when an output does not have one row (or sequence element)
+    /// per merged row. A challenger's failure goes to every request.
+    static func split(_ outputs: PipelineOutputs, rows: [Int]) -> [PipelineOutputs]? {
+        guard let values = split(outputs.values, rows: rows) else { return nil }
+        var replies = values.map { PipelineOutputs(values: $0) }
+        for shadow in outputs.shadows {
+            var parts: [[NamedValue]?] = Array(repeating: nil, count: rows.count)
+            if let shadowValues = shadow.values {
+                guard let split = split(shadowValues, rows: rows) else { return nil }
+                parts = split
+            }
+            for index in replies.indices {
+                replies[index].shadows.append(ShadowOutputs(model: shadow.model, versionID: shadow.versionID, values: parts[index], error: shadow.error))
+            }
+        }
+        return replies
+    }
+
+    /// Named values of a merged run split into one list per request, as `split(_:rows:)` says.
     static func split(_ outputs: [NamedValue], rows: [Int]) -> [[NamedValue]]? {
         let total = rows.reduce(0, +)
         var replies = Array(repeating: [NamedValue](), count: rows.count)

@@ -52,6 +52,12 @@ public final class DeploymentRunner: Sendable {
     /// when `config.queueCapacity` requests are already waiting and `.unavailable` once
     /// shutdown began; otherwise whatever the pipeline run throws.
     public func infer(_ inputs: [String: Tensor]) async throws -> [NamedValue] {
+        try await evaluate(inputs).values
+    }
+
+    /// Runs a request like `infer(_:)` and also returns the challengers' outputs of the
+    /// pipeline's shadow steps.
+    public func evaluate(_ inputs: [String: Tensor]) async throws -> PipelineOutputs {
         try pipeline.validate(inputs)
         let rows = try Self.rowCount(inputs)
         let key = batchable ? BatchKey(inputs) : nil

@@ -9,7 +9,7 @@ struct PendingRequest: Sendable {
     var key: BatchKey?
     /// When it was queued, in `DispatchTime` uptime nanoseconds.
     var enqueuedAt: UInt64
-    var continuation: CheckedContinuation<[NamedValue], any Error>
+    var continuation: CheckedContinuation<PipelineOutputs, any Error>
 }
 
 /// What requests must share to be concatenated along dimension 0: input names, element types

@@ -8,8 +8,10 @@ import LastmileTensor
 /// A session is immutable and serves concurrent runs, so one compiled pipeline serves every
 /// replica of a deployment; each `run` keeps its own values.
 public final class CompiledPipeline: Sendable {
-    /// Told how long each model step of a run took: the model's name and the nanoseconds.
-    public typealias StepObserver = @Sendable (_ model: String, _ nanoseconds: UInt64) -> Void
+    /// Told every model run of a pipeline run: its time, rows and outcome, and for split
+    /// routes and shadow models the sums of their outputs (the server's per-model and
+    /// per-route metrics).
+    public typealias StepObserver = @Sendable (StepRun) -> Void
 
     /// The pipeline version this was compiled from.
     public let version: PipelineVersion
@@ -19,7 +21,8 @@ public final class CompiledPipeline: Sendable {
     public let outputs: [TensorSpec]
     /// The ids of the model versions, in step order (reported in reply metadata).
     public let modelVersionIDs: [String]
-    /// The model steps in order; a split step has several routes.
+    /// The model steps in order; a split or shadow step has several routes (a shadow's first
+    /// is its champion).
     let stages: [CompiledStage]
     /// `links[k]` feeds `stages[k + 1]` from the outputs of `stages[k]` (their first routes).
     let links: [PipelineChain.Link]
@@ -69,7 +72,7 @@ public final class CompiledPipeline: Sendable {
                     inputs: ModelSignature.specs(session.inputs), outputs: ModelSignature.specs(session.outputs)
                 ))
             }
-            stages.append(CompiledStage(routes: routes, router: SplitRouter(step)))
+            stages.append(CompiledStage(routes: routes, router: SplitRouter(step), isShadow: step.isShadow))
         }
         let chain = stages.map { PipelineChain.Step(label: $0.primary.label, inputs: $0.primary.inputs, outputs: $0.primary.outputs) }
         do {
@@ -101,13 +104,36 @@ public final class CompiledPipeline: Sendable {
     /// `RuntimeError(.inferenceFailed)` with the engine's message and the step named.
     public func run(_ inputs: [String: Tensor]) throws -> [NamedValue] {
         try validate(inputs)
+        return try execute(inputs).values
+    }
+
+    /// Runs the steps like `run(_:)` and also returns the challengers' outputs of shadow steps.
+    public func evaluate(_ inputs: [String: Tensor]) throws -> PipelineOutputs {
+        try validate(inputs)
         return try execute(inputs)
     }
 
+    /// Whether a step runs challengers, so runs return `PipelineOutputs.shadows`.
+    public var hasShadows: Bool { stages.contains(where: \.isShadow) }
+
+    /// The last model step when it is a split (whose routes `_model_split` reports) or a
+    /// shadow (whose champion's outputs are the pipeline's): its number, kind, and its models
+    /// as (name, version id), champion first.
+    public var finalRoutes: (step: Int, isShadow: Bool, models: [(model: String, versionID: String)])? {
+        guard let last = stages.last, last.router != nil || last.isShadow else { return nil }
+        return (last.primary.number, last.isShadow, last.routes.map { ($0.model, $0.versionID) })
+    }
+
+    /// The number of the split step `_model_split` reports (the last split), if any.
+    public var splitStep: Int? {
+        stages.last { $0.router != nil }?.primary.number
+    }
+
     /// Runs the steps on a request that has already been validated.
-    func execute(_ inputs: [String: Tensor]) throws -> [NamedValue] {
+    func execute(_ inputs: [String: Tensor]) throws -> PipelineOutputs {
         var values = inputs.mapValues { Value.tensor($0) }
         var split: (stage: CompiledStage, routes: [Int])?
+        var shadows: [ShadowOutputs] = []
         for (index, stage) in stages.enumerated() {
             if index > 0 {
                 values = feeds(for: stage.primary, link: links[index - 1], from: values)
@@ -116,35 +142,80 @@ public final class CompiledPipeline: Sendable {
                 let routes = try router.routes(values, rows: Self.rowCount(values))
                 values = try run(stage, routes: routes, values: values, first: index == 0)
                 split = (stage, routes)
+            } else if stage.isShadow {
+                let champion = try run(stage.primary, values: values, first: index == 0, role: .champion)
+                for challenger in stage.routes.dropFirst() {
+                    shadows.append(shadow(challenger, values: values, first: index == 0, champion: champion))
+                }
+                values = champion
             } else {
-                values = try run(stage.primary, values: values, first: index == 0)
+                values = try run(stage.primary, values: values, first: index == 0, role: .model)
             }
         }
         if let split {
             values[PipelineStep.splitOutputName] = .tensor(Self.splitColumn(split.stage, routes: split.routes))
         }
-        return try outputs.map { spec in
+        let declared = try outputs.map { spec in
             guard let value = values[spec.name] else {
                 throw RuntimeError(.inferenceFailed, "pipeline \"\(version.pipeline)\" did not produce its output \"\(spec.name)\"")
             }
             return NamedValue(name: spec.name, value: value)
         }
+        return PipelineOutputs(values: declared, shadows: shadows)
     }
 
-    /// Runs one model step.
-    private func run(_ step: CompiledStep, values: [String: Value], first: Bool) throws -> [String: Value] {
+    /// Runs a challenger on its champion's feeds; its failure becomes the result's error
+    /// rather than the request's.
+    private func shadow(_ challenger: CompiledStep, values: [String: Value], first: Bool, champion: [String: Value]) -> ShadowOutputs {
         do {
-            if let observer {
-                let started = DispatchTime.now().uptimeNanoseconds
-                let result = try step.session.run(values: values)
-                observer(step.model, DispatchTime.now().uptimeNanoseconds &- started)
-                return result
+            let result = try run(challenger, values: values, first: first, role: .challenger, champion: champion)
+            let named = try challenger.outputs.map { spec in
+                guard let value = result[spec.name] else {
+                    throw RuntimeError(.inferenceFailed, "\(challenger.name) did not produce its output \"\(spec.name)\"")
+                }
+                return NamedValue(name: spec.name, value: value)
             }
-            return try step.session.run(values: values)
-        } catch let error as EngineError {
-            let code: RuntimeError.Code = first && error.code == .invalidInput ? .badInput : .inferenceFailed
-            throw RuntimeError(code, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error.message)", underlying: error)
+            return ShadowOutputs(model: challenger.model, versionID: challenger.versionID, values: named, error: nil)
+        } catch let error as RuntimeError {
+            return ShadowOutputs(model: challenger.model, versionID: challenger.versionID, values: nil, error: error.message)
         } catch {
+            return ShadowOutputs(model: challenger.model, versionID: challenger.versionID, values: nil, error: "\(error)")
+        }
+    }
+
+    /// Runs one model, telling the observer how it went: for a challenger, also how far its
+    /// outputs are from the `champion`'s.
+    private func run(
+        _ step: CompiledStep, values: [String: Value], first: Bool, role: StepRun.Role, champion: [String: Value]? = nil
+    ) throws -> [String: Value] {
+        let started = observer == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+        do {
+            let result = try step.session.run(values: values)
+            if let observer {
+                var record = StepRun(
+                    step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values),
+                    nanoseconds: DispatchTime.now().uptimeNanoseconds &- started, failed: false
+                )
+                if role != .model {
+                    for (name, value) in result {
+                        if let sum = value.numericSum { record.outputSums[name] = sum }
+                        if let champion = champion?[name], let difference = value.absoluteDifference(from: champion) {
+                            record.differences[name] = difference
+                        }
+                    }
+                }
+                observer(record)
+            }
+            return result
+        } catch {
+            observer?(StepRun(
+                step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values),
+                nanoseconds: DispatchTime.now().uptimeNanoseconds &- started, failed: true
+            ))
+            if let error = error as? EngineError {
+                let code: RuntimeError.Code = first && error.code == .invalidInput ? .badInput : .inferenceFailed
+                throw RuntimeError(code, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error.message)", underlying: error)
+            }
             throw RuntimeError(.inferenceFailed, "\(step.name) of pipeline \"\(version.pipeline)\" failed: \(error)", underlying: error)
         }
     }
@@ -155,14 +226,14 @@ public final class CompiledPipeline: Sendable {
         for (row, route) in routes.enumerated() { groups[route].append(row) }
         let used = groups.indices.filter { !groups[$0].isEmpty }
         if used.count <= 1 {
-            return try run(stage.routes[used.first ?? 0], values: values, first: first)
+            return try run(stage.routes[used.first ?? 0], values: values, first: first, role: .route)
         }
         do {
             var parts: [[String: Value]] = []
             var order: [Int] = []
             for route in used {
                 let rows = groups[route]
-                parts.append(try run(stage.routes[route], values: try values.mapValues { try $0.gatheringRows(rows) }, first: first))
+                parts.append(try run(stage.routes[route], values: try values.mapValues { try $0.gatheringRows(rows) }, first: first, role: .route))
                 order += rows
             }
             var inverse = [Int](repeating: 0, count: routes.count)

@@ -34,12 +34,14 @@ struct CompiledStep: Sendable {
     }
 }
 
-/// A model step of a compiled pipeline: one route, or a split's routes (same signature) with
-/// the router that picks one per row.
+/// A model step of a compiled pipeline: one route, a split's routes (same signature) with
+/// the router that picks one per row, or a shadow's champion and challengers.
 struct CompiledStage: Sendable {
     var routes: [CompiledStep]
-    /// Nil for a plain model step.
+    /// Nil for a plain model step and a shadow.
     var router: SplitRouter?
+    /// Whether every route runs on every row: the first is the champion, the rest challengers.
+    var isShadow = false
 
     /// The first route, whose signature stands for the step's.
     var primary: CompiledStep { routes[0] }

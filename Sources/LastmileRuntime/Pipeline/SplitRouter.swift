@@ -23,7 +23,7 @@ struct SplitRouter: Sendable {
     /// The router of a split step, or nil for a plain model step.
     init?(_ step: PipelineStep) {
         switch step {
-        case .model, .validations:
+        case .model, .validations, .shadow:
             return nil
         case .randomSplit(let split):
             let total = split.routes.reduce(0) { $0 + $1.weight }

@@ -33,7 +33,7 @@ struct ModelVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable
     var inputs: String
     /// `[TensorSpec]` as JSON (`APICoding`).
     var outputs: String
-    /// A `ModelVersionStatus` raw value (column added by migration `v4-model-version-status`).
+    /// A `ModelVersionStatus` raw value (column added by migration `v5-model-version-status`).
     var status: String
     var statusMessage: String?
 }
