@@ -137,7 +137,8 @@ func aPickledScikitLearnModelIsConvertedAndServed() async throws {
     let server = try TestServer(converterPython: "/nonexistent/python3")
     defer { server.removeDirectory() }
     try await server.server.makeApplication().test(.live) { live in
-        let url = try #require(URL(string: "http://127.0.0.1:\(try #require(live.port))"))
+        let port = try #require(live.port)
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
         let client = LastmileClient(url: url, token: TestServer.adminToken)
         _ = try await client.createWorkspace(name: "team")
         // When
@@ -150,7 +151,8 @@ func aPickledScikitLearnModelIsConvertedAndServed() async throws {
     let plain = try TestServer()
     defer { plain.removeDirectory() }
     try await plain.server.makeApplication().test(.live) { live in
-        let url = try #require(URL(string: "http://127.0.0.1:\(try #require(live.port))"))
+        let port = try #require(live.port)
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)"))
         let client = LastmileClient(url: url, token: TestServer.adminToken)
         _ = try await client.createWorkspace(name: "team")
         let error = await #expect(throws: ClientError.self) {

@@ -210,6 +210,48 @@ class Pipeline:
         """Requests/s, rows/s, latency percentiles, error and anomaly rates over the last ``window``."""
         return self.client.http.call("GET", self._path + "/metrics", params={"window": window})
 
+    def routes(self, window: str = "1h") -> Any:
+        """The split routes and shadow models compared over the last ``window``, as a DataFrame:
+        one row per route (``step``, ``model``, ``version``, ``role``, ``runs``, ``rows``,
+        ``errorRate``, ``latencyP50Seconds``, ``latencyP99Seconds``, ``anomalyRate``, ...) with
+        ``outputMeans.<output>`` and, for shadow challengers, ``meanAbsoluteDifference.<output>``."""
+        pd = records.require_pandas()
+        report = self.client.http.call("GET", self._path + "/routes", params={"window": window})
+        return pd.DataFrame([records.flatten(route) for route in report.get("routes", [])])
+
+    def start_canary(
+        self,
+        challenger: ModelRef,
+        *,
+        max_error_rate: float,
+        max_anomaly_rate: Optional[float] = None,
+        max_latency_p99_ms: Optional[float] = None,
+        min_runs: Optional[int] = None,
+        steps: Optional[Sequence[float]] = None,
+        interval: Optional[str] = None,
+        step: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """Starts a canary: ``challenger`` takes a growing share (``steps`` in percent, default
+        5, 25, 50, 100) of one model step's rows every ``interval`` (default 10m), is promoted at
+        100%, and is rolled back when it breaks a limit. Returns the canary."""
+        rollback: Dict[str, Any] = {"maxErrorRate": max_error_rate}
+        for key, value in (("maxAnomalyRate", max_anomaly_rate), ("maxLatencyP99Ms", max_latency_p99_ms), ("minRuns", min_runs)):
+            if value is not None:
+                rollback[key] = value
+        body: Dict[str, Any] = {"challenger": model_reference(challenger), "rollback": rollback}
+        for key, value in (("steps", list(steps) if steps is not None else None), ("interval", interval), ("step", step)):
+            if value is not None:
+                body[key] = value
+        return self.client.http.call("POST", self._path + "/canary", json_body=body)
+
+    def canary(self) -> Dict[str, Any]:
+        """The pipeline's latest canary: ``state`` (running, promoted, rolledBack, aborted, failed), shares and history."""
+        return self.client.http.call("GET", self._path + "/canary")
+
+    def abort_canary(self) -> Dict[str, Any]:
+        """Aborts the running canary and deploys the version from before it again."""
+        return self.client.http.call("DELETE", self._path + "/canary")
+
     def input_specs(self) -> List[Dict[str, Any]]:
         """The pipeline's inputs (``name``, ``datatype``, ``shape``) from its latest version."""
         if self._inputs is None:

@@ -106,16 +106,30 @@ def test_shadow_step_returns_challenger_outputs(client, fraud_data, fraud_model)
     tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y)
     client.upload_model("shadowtree", tree, sample=X[:50])
     pipeline = client.build_pipeline(unique("shadow")).add_shadow("champ", ["shadowtree"])
-    try:
-        pipeline.create()
-    except lastmile.BadRequest as error:
-        if 'unknown step kind "shadow"' in error.message:
-            pytest.skip(f"this server has no shadow step yet: {error.message}")
-        raise
     pipeline.deploy()
     frame = pipeline.infer(X[:20])
     np.testing.assert_allclose(np.stack(frame["out.probabilities"]), fraud_model.predict_proba(X[:20].astype(np.float32)), atol=1e-5)
     np.testing.assert_allclose(np.stack(frame["out_shadowtree.probabilities"]), tree.predict_proba(X[:20].astype(np.float32)), atol=1e-5)
+    routes = pipeline.routes(window="5m")
+    assert sorted(zip(routes["model"], routes["role"])) == [("champ", "champion"), ("shadowtree", "challenger")]
+    assert (routes["rows"] == 20).all()
+    assert "meanAbsoluteDifference.probabilities" in routes.columns
+    pipeline.undeploy()
+
+
+def test_a_canary_starts_and_aborts(client, fraud_data, fraud_model):
+    X, y = fraud_data
+    client.upload_model("incumbent", fraud_model, sample=X[:50])
+    client.upload_model("newcomer", DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y), sample=X[:50])
+    pipeline = client.build_pipeline(unique("canary")).add_model_step("incumbent")
+    base = pipeline.deploy()["version"]
+    canary = pipeline.start_canary("newcomer", max_error_rate=0.01, steps=[10, 100], interval="1h")
+    assert canary["state"] == "running" and canary["challenger"]["name"] == "newcomer"
+    split = pipeline.infer(X[:200])
+    assert {route[0] for route in split["out._model_split"]} <= {"incumbent", "newcomer"}
+    assert pipeline.canary()["state"] == "running"
+    assert pipeline.abort_canary()["state"] == "aborted"
+    assert pipeline.wait_until_running()["version"] == base
     pipeline.undeploy()
 
 
