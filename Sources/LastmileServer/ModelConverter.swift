@@ -114,6 +114,25 @@ struct ModelConverter: Sendable {
     }
 }
 
+/// Counts the conversions running, so a burst of uploads cannot start unbounded Python processes.
+final class ConversionSlots: Sendable {
+    private let running = Mutex(0)
+
+    /// Takes a slot when fewer than `limit` are taken; false when all are.
+    func take(limit: Int) -> Bool {
+        running.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    /// Gives back a slot taken with `take`.
+    func give() {
+        running.withLock { $0 -= 1 }
+    }
+}
+
 /// Set once by the timeout timer, read by the waiting thread.
 private final class TimeoutFlag: Sendable {
     private let value = Mutex(false)

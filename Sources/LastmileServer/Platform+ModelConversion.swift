@@ -6,7 +6,8 @@ import LastmileRuntime
 extension Platform {
     /// `POST /v1/workspaces/{ws}/models/{m}?framework=...`: records a `converting` version, answers
     /// 202 with it, and converts the artifact in a subprocess; the version ends `ready` or
-    /// `failed` with the converter's message. 501 when the server has no converter configured.
+    /// `failed` with the converter's message. 501 when the server has no converter configured,
+    /// 503 when `maxConcurrentConversions` are running already.
     func startConversion(_ request: Request, workspace: String, model: String, framework name: String) async throws -> Response {
         guard let framework = ModelFramework(rawValue: name) else {
             throw APIError.badRequest("framework \"\(name.prefix(40))\" is not one of \(ModelFramework.allCases.map(\.rawValue).joined(separator: ", ")); upload ONNX without ?framework")
@@ -30,7 +31,18 @@ extension Platform {
         default: throw APIError.badRequest("\"sample\" must be a few rows of input: a non-empty list of rows, or an object of columns")
         }
         let sample = try APICoding.encoder().encode(body.sample)
-        let version = try store.addConvertingModelVersion(workspace: workspace, model: model)
+        guard conversions.take(limit: configuration.maxConcurrentConversions) else {
+            var busy = APIError(.serviceUnavailable, "busy", "\(configuration.maxConcurrentConversions) model conversions are running, as many as this server runs at once; retry when one ends")
+            busy.headers[.retryAfter] = "10"
+            throw busy
+        }
+        let version: ModelVersion
+        do {
+            version = try store.addConvertingModelVersion(workspace: workspace, model: model)
+        } catch {
+            conversions.give()
+            throw error
+        }
         let converter = ModelConverter(
             python: python, timeoutSeconds: configuration.conversionTimeoutSeconds,
             workRoot: configuration.dataDirectory.appendingPathComponent("conversions")
@@ -39,12 +51,15 @@ extension Platform {
         return try Response.json(version, status: .accepted)
     }
 
-    /// Runs the converter and records the outcome on `version`.
+    /// Runs the converter, gives back its slot, and records the outcome on `version`.
     func finishConversion(_ version: ModelVersion, converter: ModelConverter, framework: ModelFramework, artifact: Data, sample: Data) async {
         let store = self.store
+        let slots = self.conversions
         do {
             let done = try await Blocking.run("lastmile-convert-\(version.id.prefix(8))") {
-                switch converter.convert(id: version.id, framework: framework, artifact: artifact, sample: sample) {
+                let outcome = converter.convert(id: version.id, framework: framework, artifact: artifact, sample: sample)
+                slots.give()
+                switch outcome {
                 case .failure(let failure):
                     return try store.failConversion(id: version.id, message: failure.message)
                 case .success(let converted):

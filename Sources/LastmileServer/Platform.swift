@@ -21,6 +21,7 @@ final class Platform: Sendable {
     let logger: Logger
     /// Whether stored deployments are back, which `/health/ready` reports.
     let ready = ReadyFlag()
+    let conversions = ConversionSlots()
 
     init(configuration: ServerConfiguration, logger: Logger) throws {
         self.configuration = configuration

@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var converterPython: String?
     /// How long one conversion may run before it is killed and its version marked failed.
     public var conversionTimeoutSeconds: Int = 300
+    /// How many conversions may run at once; more uploads are refused with 503 until one ends
+    /// (each runs a Python process that may load a whole ML framework).
+    public var maxConcurrentConversions: Int = 2
 
     public init(
         host: String = "127.0.0.1",

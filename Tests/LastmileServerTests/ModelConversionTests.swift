@@ -161,3 +161,33 @@ func aPickledScikitLearnModelIsConvertedAndServed() async throws {
         #expect(error?.status == 501 && error?.message.contains("--converter-python") == true)
     }
 }
+
+@Test func conversionsBeyondTheLimitAre503UntilOneEnds() async throws {
+    // Given a converter that waits for a gate file, then fails
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("lastmile-gate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let gate = work.appendingPathComponent("open")
+    let script = work.appendingPathComponent("converter.sh")
+    try Data("#!/bin/sh\nwhile [ ! -f '\(gate.path)' ]; do sleep 0.02; done\necho 'gate opened' >&2\nexit 1\n".utf8).write(to: script)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    let server = try TestServer(converterPython: script.path)
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
+        // When three conversions are uploaded while the first two run
+        try expectStatus(.accepted, await client.call(.post, "/v1/workspaces/team/models/a?framework=sklearn", body: try conversionBody(Data("x".utf8))))
+        try expectStatus(.accepted, await client.call(.post, "/v1/workspaces/team/models/b?framework=sklearn", body: try conversionBody(Data("x".utf8))))
+        let third = try await client.call(.post, "/v1/workspaces/team/models/c?framework=sklearn", body: try conversionBody(Data("x".utf8)))
+        // Then the third is refused without recording a version
+        #expect(third.status == .serviceUnavailable && third.headers[.retryAfter] != nil)
+        #expect(third.errorMessage.contains("2 model conversions are running"))
+        #expect(try await client.call(.get, "/v1/workspaces/team/models/c").status == .notFound)
+        // When the running ones end, uploads are accepted again
+        try Data().write(to: gate)
+        #expect(try await settledVersion(client, model: "a").statusMessage == "gate opened")
+        #expect(try await settledVersion(client, model: "b").status == .failed)
+        try expectStatus(.accepted, await client.call(.post, "/v1/workspaces/team/models/c?framework=sklearn", body: try conversionBody(Data("x".utf8))))
+        #expect(try await settledVersion(client, model: "c").status == .failed)
+    }
+}
