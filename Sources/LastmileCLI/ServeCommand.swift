@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-max-gb"), help: "Keep the inference log under this many GB, deleting the oldest first (0: no cap).")
     var logMaxGB = 10
 
-    @Option(name: .customLong("converter-python"), help: "A Python interpreter with the lastmile package (pip install 'python/[convert]') that converts uploaded scikit-learn, XGBoost, LightGBM, Keras and PyTorch artifacts to ONNX (default: LASTMILE_CONVERTER_PYTHON; unset refuses such uploads with 501). Unpickling runs the uploader's code: only collaborators may upload.")
+    @Option(name: .customLong("converter-python"), help: "A Python interpreter with the lastmile package (pip install './python[convert]') that converts uploaded scikit-learn, XGBoost, LightGBM, Keras and PyTorch artifacts to ONNX (default: LASTMILE_CONVERTER_PYTHON; unset refuses such uploads with 501). Unpickling runs the uploader's code: only collaborators may upload.")
     var converterPython: String?
 
     @Option(name: .customLong("conversion-timeout"), help: "Seconds one model conversion may run before it is killed and the version marked failed.")
