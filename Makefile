@@ -2,7 +2,7 @@
 SWIFT ?= swift
 VENV := .venv/bin/python
 
-.PHONY: help deps build release serve compat test-ui bench-server bench-explain test conformance conformance-data bench-engine venv fixtures check-extra proto clean
+.PHONY: help deps build release serve compat test-ui test-python test-python-keras test-python-pytorch bench-server bench-explain test conformance conformance-data bench-engine venv fixtures check-extra proto clean
 
 NODE_TESTS := $(CURDIR)/.conformance/data/node
 GATE := $(CURDIR)/Tests/Conformance/passing.txt
@@ -11,6 +11,9 @@ help:
 	@echo "make serve        install what is missing, build in release mode and start the server (SERVE_ARGS=...)"
 	@echo "make test         install what is missing, build and run every test (with the conformance gate)"
 	@echo "make test-ui      drive the web UI in headless Chromium (screenshots in .build/ui-screenshots/)"
+	@echo "make test-python  run the Python SDK's tests and examples/quickstart.py against a live server"
+	@echo "make test-python-keras    the Keras conversion tests in their own venv (tensorflow-cpu, ~2.3 GB; not in make test)"
+	@echo "make test-python-pytorch  the PyTorch conversion tests in their own venv (torch with CUDA wheels, ~6 GB; not in make test)"
 	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
@@ -43,7 +46,9 @@ test: deps conformance-data
 	else \
 		echo "skipping the browser test: chromium and chromium-driver are not installed (CI installs them; make test-ui)"; \
 	fi
-	LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
+	bash scripts/python/run.sh .build/debug/lastmile
+	LASTMILE_TEST_CONVERTER_PYTHON=$(CURDIR)/.venv-python/bin/python \
+		LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
 
 test-ui: deps
 	$(SWIFT) build --product lastmile
@@ -52,6 +57,18 @@ test-ui: deps
 compat: deps
 	$(SWIFT) build --product lastmile
 	bash scripts/compat/run.sh .build/debug/lastmile
+
+test-python: deps
+	$(SWIFT) build --product lastmile
+	bash scripts/python/run.sh .build/debug/lastmile
+
+test-python-keras: deps
+	$(SWIFT) build --product lastmile
+	bash scripts/python/run-framework.sh keras .build/debug/lastmile
+
+test-python-pytorch: deps
+	$(SWIFT) build --product lastmile
+	bash scripts/python/run-framework.sh pytorch .build/debug/lastmile
 
 conformance-data:
 	@bash scripts/conformance/generate.sh

@@ -16,7 +16,18 @@ public struct TensorSpec: Codable, Sendable, Equatable {
     }
 }
 
+/// Where a model version stands: uploaded ONNX is `ready` at once; a native artifact the server
+/// converts is `converting` until the converter ends `ready` or `failed`.
+public enum ModelVersionStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    case ready
+    case converting
+    case failed
+}
+
 /// An immutable model artifact: the ONNX bytes (addressed by sha256) and their signature.
+///
+/// A version still `converting` (or `failed`) has no artifact yet: its `sha256` is empty, its
+/// `size` 0 and its signature empty; pipelines cannot use it.
 public struct ModelVersion: Codable, Sendable, Equatable {
     /// A UUID.
     public var id: String
@@ -28,8 +39,15 @@ public struct ModelVersion: Codable, Sendable, Equatable {
     public var createdAt: Date
     public var inputs: [TensorSpec]
     public var outputs: [TensorSpec]
+    /// `ready` for uploaded ONNX; see `ModelVersionStatus`.
+    public var status: ModelVersionStatus
+    /// Why a conversion failed (the converter's message), or what it reported when it succeeded.
+    public var statusMessage: String?
 
-    public init(id: String, model: String, workspace: String, sha256: String, size: Int, createdAt: Date, inputs: [TensorSpec], outputs: [TensorSpec]) {
+    public init(
+        id: String, model: String, workspace: String, sha256: String, size: Int, createdAt: Date,
+        inputs: [TensorSpec], outputs: [TensorSpec], status: ModelVersionStatus = .ready, statusMessage: String? = nil
+    ) {
         self.id = id
         self.model = model
         self.workspace = workspace
@@ -38,6 +56,51 @@ public struct ModelVersion: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.inputs = inputs
         self.outputs = outputs
+        self.status = status
+        self.statusMessage = statusMessage
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, model, workspace, sha256, size, createdAt, inputs, outputs, status, statusMessage
+    }
+
+    /// Decodes a version; one written before conversions existed (no `status`) is `ready`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        model = try container.decode(String.self, forKey: .model)
+        workspace = try container.decode(String.self, forKey: .workspace)
+        sha256 = try container.decode(String.self, forKey: .sha256)
+        size = try container.decode(Int.self, forKey: .size)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        inputs = try container.decode([TensorSpec].self, forKey: .inputs)
+        outputs = try container.decode([TensorSpec].self, forKey: .outputs)
+        status = try container.decodeIfPresent(ModelVersionStatus.self, forKey: .status) ?? .ready
+        statusMessage = try container.decodeIfPresent(String.self, forKey: .statusMessage)
+    }
+}
+
+/// The frameworks whose native artifacts the server converts to ONNX
+/// (`POST /v1/workspaces/{ws}/models/{m}?framework=...`).
+public enum ModelFramework: String, Codable, Sendable, CaseIterable {
+    case sklearn
+    case xgboost
+    case lightgbm
+    case keras
+    case pytorch
+}
+
+/// The body of a conversion upload: the native artifact and a sample of the model's input.
+public struct ConvertModelRequest: Codable, Sendable, Equatable {
+    /// The artifact's bytes, base64: a pickle/joblib file, an XGBoost JSON/UBJ model, a LightGBM
+    /// text model, a `.keras`/`.h5` file or a (TorchScript or pickled) PyTorch module.
+    public var artifact: String
+    /// A few rows of input: a nested list (one matrix input `X`) or an object of columns.
+    public var sample: JSONValue
+
+    public init(artifact: String, sample: JSONValue) {
+        self.artifact = artifact
+        self.sample = sample
     }
 }
 

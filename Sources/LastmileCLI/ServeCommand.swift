@@ -35,11 +35,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-max-gb"), help: "Keep the inference log under this many GB, deleting the oldest first (0: no cap).")
     var logMaxGB = 10
 
+    @Option(name: .customLong("converter-python"), help: "A Python interpreter with the lastmile package (pip install './python[convert]') that converts uploaded scikit-learn, XGBoost, LightGBM, Keras and PyTorch artifacts to ONNX (default: LASTMILE_CONVERTER_PYTHON; unset refuses such uploads with 501). Unpickling runs the uploader's code: only collaborators may upload.")
+    var converterPython: String?
+
+    @Option(name: .customLong("conversion-timeout"), help: "Seconds one model conversion may run before it is killed and the version marked failed.")
+    var conversionTimeout = 300
+
+    @Option(name: .customLong("max-conversions"), help: "How many model conversions may run at once; more uploads get 503 until one ends.")
+    var maxConversions = 2
+
     func run() async throws {
         guard ["async", "sync", "off"].contains(logDurability) else { throw CLIError(.badInput, "--log-durability must be async, sync or off") }
         guard logMaxAgeDays >= 0, logMaxGB >= 0 else { throw CLIError(.badInput, "--log-max-age-days and --log-max-gb must not be negative") }
         guard (0...65535).contains(port) else { throw CLIError(.badInput, "--port must be between 0 and 65535") }
         guard maxModelMB > 0, maxRequestMB > 0 else { throw CLIError(.badInput, "--max-model-mb and --max-request-mb must be positive") }
+        guard conversionTimeout > 0, maxConversions > 0 else { throw CLIError(.badInput, "--conversion-timeout and --max-conversions must be positive") }
         let environment = ProcessInfo.processInfo.environment
         let configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir),
@@ -50,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
         configured.logDurability = logDurability
         configured.logMaxAgeDays = logMaxAgeDays == 0 ? nil : logMaxAgeDays
         configured.logMaxBytes = logMaxGB == 0 ? nil : Int64(logMaxGB) << 30
+        configured.converterPython = (converterPython ?? environment["LASTMILE_CONVERTER_PYTHON"]).flatMap { $0.isEmpty ? nil : $0 }
+        configured.conversionTimeoutSeconds = conversionTimeout
+        configured.maxConcurrentConversions = maxConversions
         var logger = Logger(label: "lastmile")
         logger.logLevel = environment["LASTMILE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         let server: PlatformServer

@@ -11,6 +11,9 @@ extension Platform {
             let name = try context.parameters.require("model")
             if let problem = ResourceName.problem(with: name, kind: "model") { throw APIError.badRequest(problem) }
             try self.authenticator.require(.collaborator, in: workspace.name, for: caller, to: "upload models")
+            if let framework = request.uri.queryParameters.get("framework") {
+                return try await self.startConversion(request, workspace: workspace.name, model: name, framework: framework)
+            }
             let buffer = try await request.collectBody(limit: self.configuration.maxModelBytes, what: "the model")
             guard buffer.readableBytes > 0 else {
                 throw APIError.badRequest("the body is empty; send the ONNX file's bytes as the body (Content-Type: application/octet-stream)")

@@ -98,13 +98,16 @@ extension Platform {
             throw APIError.notFound("step \(step) names model \"\(reference.name.prefix(63))\", which workspace \"\(workspace)\" does not have; upload it with POST /v1/workspaces/\(workspace)/models/\(reference.name.prefix(63))")
         }
         guard let wanted = reference.version else {
-            guard let latest = model.versions.last else {
-                throw APIError.notFound("step \(step) names model \"\(model.name)\", which has no versions yet")
+            guard let latest = model.versions.last(where: { $0.status == .ready }) else {
+                throw APIError.notFound("step \(step) names model \"\(model.name)\", which has no ready versions yet")
             }
             return latest
         }
         guard let version = model.versions.first(where: { $0.id == wanted.lowercased() }) else {
             throw APIError.notFound("step \(step) names version \"\(wanted.prefix(40))\" of model \"\(model.name)\", which does not exist; its versions are \(model.versions.map(\.id).joined(separator: ", "))")
+        }
+        guard version.status == .ready else {
+            throw APIError.badRequest("step \(step) names version \(version.id) of model \"\(model.name)\", which is \(version.status.rawValue) (\(version.statusMessage ?? "no artifact yet")); use a ready version")
         }
         return version
     }

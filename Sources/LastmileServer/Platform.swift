@@ -23,11 +23,14 @@ final class Platform: Sendable {
     let ready = ReadyFlag()
     /// The web UI's signed-in browsers.
     let uiSessions = UISessions()
+    /// Server-side model conversions running now (bounded).
+    let conversions = ConversionSlots()
 
     init(configuration: ServerConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         store = try Store(directory: configuration.dataDirectory)
+        _ = try store.failInterruptedConversions(message: "the server stopped during the conversion; upload the artifact again")
         var log = InferenceLogConfiguration()
         loggingEnabled = configuration.logDurability != "off"
         guard let durability = InferenceLogConfiguration.Durability(rawValue: loggingEnabled ? configuration.logDurability : "async") else {

@@ -22,6 +22,15 @@ public struct ServerConfiguration: Sendable {
     public var logMaxAgeDays: Int? = 30
     /// The inference log is kept under this many bytes, oldest records deleted first (nil: no cap).
     public var logMaxBytes: Int64? = 10 << 30
+    /// The Python interpreter that converts native model artifacts to ONNX
+    /// (`python -m lastmile.convert`), from an environment where `pip install 'lastmile[convert]'`
+    /// (plus the frameworks to convert) was run. Nil: conversion uploads answer 501.
+    public var converterPython: String?
+    /// How long one conversion may run before it is killed and its version marked failed.
+    public var conversionTimeoutSeconds: Int = 300
+    /// How many conversions may run at once; more uploads are refused with 503 until one ends
+    /// (each runs a Python process that may load a whole ML framework).
+    public var maxConcurrentConversions: Int = 2
 
     public init(
         host: String = "127.0.0.1",

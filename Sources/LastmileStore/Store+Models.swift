@@ -19,28 +19,39 @@ extension Store {
         }
         let artifact = try artifacts.write(bytes)
         return try write("add a version of model \"\(model)\" in workspace \"\(workspace)\"") { db in
-            guard let space = try Self.workspaceRecord(named: workspace, db: db) else {
-                throw Self.noWorkspace(workspace)
-            }
-            let now = Timestamp.now()
-            let modelRecord: ModelRecord
-            if let existing = try Self.modelRecord(workspaceId: space.id, name: model, db: db) {
-                modelRecord = existing
-            } else {
-                modelRecord = ModelRecord(id: Self.newID(), workspaceId: space.id, name: model, createdAt: now)
-                try modelRecord.insert(db)
-            }
-            let last = try Int.fetchOne(db, ModelVersionRecord
-                .filter(ModelVersionRecord.Columns.modelId == modelRecord.id)
-                .select(max(ModelVersionRecord.Columns.number))) ?? 0
-            let record = ModelVersionRecord(
-                id: Self.newID(), modelId: modelRecord.id, number: last + 1,
-                sha256: artifact.sha256, size: artifact.size, createdAt: now,
-                inputs: inputsJSON, outputs: outputsJSON
+            try Self.insertVersion(
+                workspace: workspace, model: model, sha256: artifact.sha256, size: artifact.size,
+                inputs: inputsJSON, outputs: outputsJSON, status: .ready, db: db
             )
-            try record.insert(db)
-            return try Self.modelVersion(record, model: modelRecord.name, workspace: space.name)
         }
+    }
+
+    /// Inserts a version row (creating the model row when new) numbered after the model's last.
+    static func insertVersion(
+        workspace: String, model: String, sha256: String, size: Int, inputs: String, outputs: String,
+        status: ModelVersionStatus, db: Database
+    ) throws -> ModelVersion {
+        guard let space = try Self.workspaceRecord(named: workspace, db: db) else {
+            throw Self.noWorkspace(workspace)
+        }
+        let now = Timestamp.now()
+        let modelRecord: ModelRecord
+        if let existing = try Self.modelRecord(workspaceId: space.id, name: model, db: db) {
+            modelRecord = existing
+        } else {
+            modelRecord = ModelRecord(id: Self.newID(), workspaceId: space.id, name: model, createdAt: now)
+            try modelRecord.insert(db)
+        }
+        let last = try Int.fetchOne(db, ModelVersionRecord
+            .filter(ModelVersionRecord.Columns.modelId == modelRecord.id)
+            .select(max(ModelVersionRecord.Columns.number))) ?? 0
+        let record = ModelVersionRecord(
+            id: Self.newID(), modelId: modelRecord.id, number: last + 1,
+            sha256: sha256, size: size, createdAt: now,
+            inputs: inputs, outputs: outputs, status: status.rawValue
+        )
+        try record.insert(db)
+        return try Self.modelVersion(record, model: modelRecord.name, workspace: space.name)
     }
 
     /// The models of `workspace`, sorted by name, each with its versions oldest first.
@@ -105,10 +116,11 @@ extension Store {
             .fetchOne(db)
     }
 
-    /// The newest version row of the model `modelId`.
+    /// The newest ready version row of the model `modelId` (versions still converting, or whose
+    /// conversion failed, have no artifact).
     static func latestVersionRecord(modelId: String, db: Database) throws -> ModelVersionRecord? {
         try ModelVersionRecord
-            .filter(ModelVersionRecord.Columns.modelId == modelId)
+            .filter(ModelVersionRecord.Columns.modelId == modelId && ModelVersionRecord.Columns.status == ModelVersionStatus.ready.rawValue)
             .order(ModelVersionRecord.Columns.number.desc)
             .fetchOne(db)
     }
@@ -139,7 +151,9 @@ extension Store {
             id: record.id, model: model, workspace: workspace,
             sha256: record.sha256, size: record.size, createdAt: Timestamp.date(record.createdAt),
             inputs: try StoredJSON.decode([TensorSpec].self, from: record.inputs, for: "the inputs of \(object)"),
-            outputs: try StoredJSON.decode([TensorSpec].self, from: record.outputs, for: "the outputs of \(object)")
+            outputs: try StoredJSON.decode([TensorSpec].self, from: record.outputs, for: "the outputs of \(object)"),
+            status: ModelVersionStatus(rawValue: record.status) ?? .failed,
+            statusMessage: record.statusMessage
         )
     }
 }

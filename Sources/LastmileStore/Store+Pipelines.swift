@@ -126,6 +126,9 @@ extension Store {
             guard let record = try ModelVersionRecord.fetchOne(db, key: version), record.modelId == model.id else {
                 throw StoreError(.invalid, "\(place) names version \"\(version.prefix(80))\" of model \"\(model.name)\", which is not one of its versions; list the model's versions and use one of their ids")
             }
+            guard record.status == ModelVersionStatus.ready.rawValue else {
+                throw StoreError(.invalid, "\(place) names version \(record.id) of model \"\(model.name)\", which is \(record.status) (\(record.statusMessage ?? "no artifact yet")); use a ready version")
+            }
             return ModelReference(name: model.name, version: record.id)
         }
     }

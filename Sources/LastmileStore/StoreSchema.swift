@@ -137,6 +137,12 @@ enum StoreSchema {
                 t.column("updatedAt", .integer).notNull()
             }
         }
+        migrator.registerMigration("v5-model-version-status") { db in
+            try db.alter(table: "modelVersion") { t in
+                t.add(column: "status", .text).notNull().defaults(to: "ready")
+                t.add(column: "statusMessage", .text)
+            }
+        }
         return migrator
     }
 }

@@ -16,6 +16,8 @@ struct ModelVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable
         static let createdAt = Column(CodingKeys.createdAt)
         static let inputs = Column(CodingKeys.inputs)
         static let outputs = Column(CodingKeys.outputs)
+        static let status = Column(CodingKeys.status)
+        static let statusMessage = Column(CodingKeys.statusMessage)
     }
 
     /// A lowercased UUID.
@@ -31,4 +33,7 @@ struct ModelVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable
     var inputs: String
     /// `[TensorSpec]` as JSON (`APICoding`).
     var outputs: String
+    /// A `ModelVersionStatus` raw value (column added by migration `v5-model-version-status`).
+    var status: String
+    var statusMessage: String?
 }
