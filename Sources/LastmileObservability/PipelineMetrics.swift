@@ -40,13 +40,9 @@ public final class PipelineMetrics: Sendable {
     ///
     /// - Parameter status: `ok`, or the error code the request failed with.
     public func record(status: String, rows count: Int, anomalies flagged: Int, latencyNanoseconds: UInt64, now: Date = Date()) {
-        let counter = requestsByStatus.withLock { counters in
-            if let counter = counters[status] { return counter }
-            let counter = Counter(label: MetricNames.requests, dimensions: [("pipeline", pipeline), ("status", status)], factory: factory)
-            counters[status] = counter
-            return counter
-        }
-        counter.increment()
+        Self.handle(requestsByStatus, status) {
+            Counter(label: MetricNames.requests, dimensions: [("pipeline", pipeline), ("status", status)], factory: factory)
+        }.increment()
         let failed = status != "ok"
         if !failed {
             rows.increment(by: count)
@@ -58,24 +54,26 @@ public final class PipelineMetrics: Sendable {
 
     /// Records the time one model step took.
     public func recordModel(_ model: String, nanoseconds: UInt64) {
-        let timer = latencyByModel.withLock { timers in
-            if let timer = timers[model] { return timer }
-            let timer = CoreMetrics.Timer(label: MetricNames.modelLatency, dimensions: [("pipeline", pipeline), ("model", model)], factory: factory)
-            timers[model] = timer
-            return timer
-        }
-        timer.recordNanoseconds(Int64(clamping: nanoseconds))
+        Self.handle(latencyByModel, model) {
+            CoreMetrics.Timer(label: MetricNames.modelLatency, dimensions: [("pipeline", pipeline), ("model", model)], factory: factory)
+        }.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
     /// Counts a failed run of shadow challenger `model`.
     public func recordShadowError(_ model: String) {
-        let counter = shadowErrorsByModel.withLock { counters in
-            if let counter = counters[model] { return counter }
-            let counter = Counter(label: MetricNames.shadowErrors, dimensions: [("pipeline", pipeline), ("model", model)], factory: factory)
-            counters[model] = counter
-            return counter
+        Self.handle(shadowErrorsByModel, model) {
+            Counter(label: MetricNames.shadowErrors, dimensions: [("pipeline", pipeline), ("model", model)], factory: factory)
+        }.increment()
+    }
+
+    /// The handle for `key` in `table`, made by `make` on first use.
+    private static func handle<Handle>(_ table: borrowing Mutex<[String: Handle]>, _ key: String, make: () -> Handle) -> Handle {
+        table.withLock { handles in
+            if let handle = handles[key] { return handle }
+            let handle = make()
+            handles[key] = handle
+            return handle
         }
-        counter.increment()
     }
 
     /// Sets the deployment gauges (read when metrics are scraped).

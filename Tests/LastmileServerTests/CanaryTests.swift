@@ -19,32 +19,12 @@ private final class ManualClock: SchedulerClock {
     func sleep(for duration: Duration) async throws {}
 }
 
-/// A model `Y = X * factor` for X float [N, 3].
-private func scaling(_ factor: Float) throws -> Data {
-    var builder = ModelBuilder()
-    builder.input("X", .float32, [nil, 3])
-    builder.output("Y", .float32, [nil, 3])
-    builder.initializer("k", try Tensor(shape: [], elements: [factor]))
-    builder.node("Mul", inputs: ["X", "k"], outputs: ["Y"])
-    return try builder.serialized()
-}
-
-/// A model with the scaling models' signature that fails on every request but those of two rows.
-private func picky() throws -> Data {
-    var builder = ModelBuilder()
-    builder.input("X", .float32, [nil, 3])
-    builder.output("Y", .float32, [nil, 3])
-    builder.initializer("shape", try Tensor(shape: [2], elements: [Int64(2), 3]))
-    builder.node("Reshape", inputs: ["X", "shape"], outputs: ["Y"])
-    return try builder.serialized()
-}
-
 /// Pipeline `pipe` running model `double` (version 1), with `triple` and `picky` uploaded.
 private func deployDouble(_ client: any TestClientProtocol) async throws {
     try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/double", body: try scaling(2)))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/triple", body: try scaling(3)))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/picky", body: try picky()))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/double", body: try ScalingModels.scaling(2)))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/triple", body: try ScalingModels.scaling(3)))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/picky", body: try ScalingModels.picky()))
     try expectStatus(.created, await client.call(.put, "/v1/pipelines/pipe", json: CreatePipelineRequest(workspace: "team", steps: [.model(ModelReference(name: "double"))])))
     try expectStatus(.ok, await client.call(.post, "/v1/pipelines/pipe/deploy"))
 }

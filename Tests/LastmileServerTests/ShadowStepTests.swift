@@ -7,33 +7,12 @@ import LastmileTensor
 import LastmileTesting
 import Testing
 
-/// A model `Y = X * factor` for X float [N, 3].
-private func scaling(_ factor: Float) throws -> Data {
-    var builder = ModelBuilder()
-    builder.input("X", .float32, [nil, 3])
-    builder.output("Y", .float32, [nil, 3])
-    builder.initializer("k", try Tensor(shape: [], elements: [factor]))
-    builder.node("Mul", inputs: ["X", "k"], outputs: ["Y"])
-    return try builder.serialized()
-}
-
-/// A model with the scaling models' signature that only works on requests of two rows: it
-/// reshapes X to [2, 3], so any other row count fails at run time.
-private func picky() throws -> Data {
-    var builder = ModelBuilder()
-    builder.input("X", .float32, [nil, 3])
-    builder.output("Y", .float32, [nil, 3])
-    builder.initializer("shape", try Tensor(shape: [2], elements: [Int64(2), 3]))
-    builder.node("Reshape", inputs: ["X", "shape"], outputs: ["Y"])
-    return try builder.serialized()
-}
-
 /// Uploads `double` (the champion), `triple`, `picky`, and `narrow` (a different signature).
 private func upload(_ client: any TestClientProtocol) async throws {
     try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/double", body: try scaling(2)))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/triple", body: try scaling(3)))
-    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/picky", body: try picky()))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/double", body: try ScalingModels.scaling(2)))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/triple", body: try ScalingModels.scaling(3)))
+    try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/picky", body: try ScalingModels.picky()))
     try expectStatus(.created, await client.call(.post, "/v1/workspaces/team/models/narrow", body: try fixtureModel("logreg_binary_nozipmap")))
 }
 

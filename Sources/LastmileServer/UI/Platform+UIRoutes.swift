@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LastmileAPI
+import LastmileCharts
 import NIOCore
 
 extension Platform {
@@ -191,19 +192,8 @@ extension Platform {
         return FormData(urlEncoded: String(decoding: body.readableBytesView, as: UTF8.self))
     }
 
-    /// `text` with HTML's special characters escaped.
+    /// `text` with HTML's special characters escaped (the same rules as the charts' XML).
     static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        SVGDocument.escape(text)
     }
 }
