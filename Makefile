@@ -12,8 +12,8 @@ help:
 	@echo "make test         install what is missing, build and run every test (with the conformance gate)"
 	@echo "make test-ui      drive the web UI in headless Chromium (screenshots in .build/ui-screenshots/)"
 	@echo "make test-python  run the Python SDK's tests and examples/quickstart.py against a live server"
-	@echo "make test-python-keras    the Keras conversion tests in their own venv (tensorflow-cpu, ~2.3 GB; not in make test)"
-	@echo "make test-python-pytorch  the PyTorch conversion tests in their own venv (torch with CUDA wheels, ~6 GB; not in make test)"
+	@echo "make test-python-keras    the Keras conversion tests in their own venv (tensorflow-cpu, ~2.3 GB; part of make test)"
+	@echo "make test-python-pytorch  the PyTorch conversion tests in their own venv (torch with CUDA wheels, ~6 GB; part of make test)"
 	@echo "make conformance  run the ONNX backend node tests (onnx 1.23.2) and print the pass count"
 	@echo "make build        debug build of the lastmile CLI (.build/debug/lastmile)"
 	@echo "make release      release build (.build/release/lastmile)"
@@ -47,6 +47,8 @@ test: deps conformance-data
 		echo "skipping the browser test: chromium and chromium-driver are not installed (CI installs them; make test-ui)"; \
 	fi
 	bash scripts/python/run.sh .build/debug/lastmile
+	bash scripts/python/run-framework.sh keras .build/debug/lastmile
+	bash scripts/python/run-framework.sh pytorch .build/debug/lastmile
 	LASTMILE_TEST_CONVERTER_PYTHON=$(CURDIR)/.venv-python/bin/python \
 		LASTMILE_NODE_TESTS=$(NODE_TESTS) LASTMILE_CONFORMANCE_GATE=$(GATE) $(SWIFT) test --skip-build
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the Python SDK's conversion tests for a framework too heavy for `make test`:
+# Runs the Python SDK's conversion tests for a framework too heavy for the main Python venv
+# (make test runs it for keras and pytorch):
 #
 #   bash scripts/python/run-framework.sh keras .build/debug/lastmile
 #
