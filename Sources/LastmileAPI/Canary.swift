@@ -9,7 +9,8 @@ public struct CanaryRollback: Codable, Sendable, Equatable {
     /// The challenger's own p99 run time, in milliseconds.
     public var maxLatencyP99Ms: Double?
     /// Runs the challenger must have in a step before a limit is judged early (at the step's
-    /// end it is judged on whatever it had). Default 10.
+    /// end it is judged on whatever it had), and before the step may advance (a step with
+    /// less traffic goes on past its interval). Default 10.
     public var minRuns: Int?
 
     public init(maxErrorRate: Double, maxAnomalyRate: Double? = nil, maxLatencyP99Ms: Double? = nil, minRuns: Int? = nil) {

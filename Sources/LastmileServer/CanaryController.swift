@@ -8,16 +8,34 @@ import LastmileStore
 /// deployed by hot swap), is promoted at 100%, and is rolled back to the version from before
 /// the canary as soon as it breaks a limit.
 ///
-/// Transitions are serialised by the actor, so the scheduler's ticks and users' requests never
-/// interleave. A step's numbers are the challenger route's running totals less a snapshot
+/// Transitions of one pipeline's canary never interleave: the actor suspends while a step
+/// compiles, so each transition marks its pipeline busy first, and a request that finds it
+/// busy is refused (409) while a tick skips it. A step's numbers are the challenger route's running totals less a snapshot
 /// taken when the step began, so they need no wall clock; after a restart the snapshot is
 /// retaken and the step's numbers start again from zero.
 actor CanaryController {
     /// Per pipeline: the step the snapshot belongs to and the challenger's totals then.
     private var snapshots: [String: (step: Int, totals: RouteWindow.Counts)] = [:]
+    /// Pipelines whose canary is in the middle of a transition (deploying a step).
+    private var busy: Set<String> = []
+
+    /// Marks `pipeline` busy for the length of `body`; throws 409 when it already is.
+    private func exclusively<T>(_ pipeline: String, _ body: () async throws -> T) async throws -> T {
+        guard busy.insert(pipeline).inserted else {
+            throw APIError.conflict("the canary of pipeline \"\(pipeline)\" is deploying a step right now; retry in a few seconds")
+        }
+        defer { busy.remove(pipeline) }
+        return try await body()
+    }
 
     /// Starts a canary of `request.challenger` on `pipeline`'s deployed version.
     func start(_ request: CreateCanaryRequest, pipeline: Pipeline, platform: Platform, now: Date) async throws -> Canary {
+        try await exclusively(pipeline.name) {
+            try await begin(request, pipeline: pipeline, platform: platform, now: now)
+        }
+    }
+
+    private func begin(_ request: CreateCanaryRequest, pipeline: Pipeline, platform: Platform, now: Date) async throws -> Canary {
         guard let deployment = pipeline.deployment, deployment.state == .running else {
             throw APIError.conflict("pipeline \"\(pipeline.name)\" is not running; deploy it before starting a canary")
         }
@@ -52,11 +70,13 @@ actor CanaryController {
 
     /// Stops `pipeline`'s running canary and deploys the version from before it again.
     func abort(pipeline: String, platform: Platform, now: Date) async throws -> Canary {
-        guard var canary = try platform.store.canary(pipeline: pipeline), canary.state == .running else {
-            throw APIError.notFound("pipeline \"\(pipeline)\" has no canary running")
+        try await exclusively(pipeline) {
+            guard var canary = try platform.store.canary(pipeline: pipeline), canary.state == .running else {
+                throw APIError.notFound("pipeline \"\(pipeline)\" has no canary running")
+            }
+            try await finish(&canary, state: .aborted, reason: "aborted by request", platform: platform, now: now, stats: nil)
+            return canary
         }
-        try await finish(&canary, state: .aborted, reason: "aborted by request", platform: platform, now: now, stats: nil)
-        return canary
     }
 
     /// Judges every running canary at `now`: rolls back those whose challenger broke a limit,
@@ -72,9 +92,9 @@ actor CanaryController {
             return 0
         }
         var transitions = 0
-        for var canary in running {
+        for var canary in running where !busy.contains(canary.pipeline) {
             do {
-                if try await judge(&canary, platform: platform, now: now) { transitions += 1 }
+                if try await exclusively(canary.pipeline, { try await judge(&canary, platform: platform, now: now) }) { transitions += 1 }
             } catch {
                 platform.logger.error("canary of pipeline \"\(canary.pipeline)\" failed: \(error)")
             }
@@ -94,19 +114,25 @@ actor CanaryController {
         }
         let counts = totals(canary, platform: platform)
         guard let snapshot = snapshots[canary.pipeline], snapshot.step == canary.currentStep else {
+            // After a restart: the step starts again, judged on what it serves from now on.
             snapshots[canary.pipeline] = (canary.currentStep, counts)
+            canary.stepStartedAt = now
+            try platform.store.saveCanary(canary)
             return false
         }
         let step = counts.since(snapshot.totals)
         let stats = Self.stats(step)
+        let minRuns = canary.rollback.minRuns ?? 10
         // In whole milliseconds, the precision dates have on the wire, so a step that began at
         // a reported time is over exactly `interval` later.
         let elapsed = Self.millis(now) - Self.millis(canary.stepStartedAt) >= Int64(canary.intervalSeconds) * 1000
-        if step.runs > 0, elapsed || step.runs >= (canary.rollback.minRuns ?? 10), let breach = Self.breach(stats, canary.rollback) {
+        if step.runs > 0, elapsed || step.runs >= minRuns, let breach = Self.breach(stats, canary.rollback) {
             try await finish(&canary, state: .rolledBack, reason: breach, platform: platform, now: now, stats: stats)
             return true
         }
-        guard elapsed else { return false }
+        // A step advances once it lasted its interval and the challenger ran at least
+        // `minRuns` times in it; with less traffic the step goes on until it has.
+        guard elapsed, step.runs >= max(minRuns, 1) else { return false }
         guard let base = try platform.store.pipelineVersion(pipeline: canary.pipeline, version: canary.baseVersion) else {
             throw APIError.notFound("pipeline \"\(canary.pipeline)\" has no version \(canary.baseVersion)")
         }

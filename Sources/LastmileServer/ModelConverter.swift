@@ -17,6 +17,8 @@ struct ModelConverter: Sendable {
     var timeoutSeconds: Int
     /// Where each conversion gets a scratch directory, removed when it ends.
     var workRoot: URL
+    /// The largest converted model accepted (the server's upload limit).
+    var maxModelBytes: Int
 
     /// The result of one conversion: the ONNX bytes and the converter's summary line.
     struct Converted: Sendable {
@@ -46,7 +48,9 @@ struct ModelConverter: Sendable {
             _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
             _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         } catch {
-            return .failure(Failure(message: "could not prepare the conversion in \(directory.path): \(error.localizedDescription)"))
+            // The path stays in the server's log; every viewer of the workspace reads the message.
+            FileHandle.standardError.write(Data("lastmile: could not prepare a conversion in \(directory.path): \(error)\n".utf8))
+            return .failure(Failure(message: "the server could not prepare the conversion (its data directory may be full); try again later"))
         }
         let process = Process()
         let command = [
@@ -78,28 +82,52 @@ struct ModelConverter: Sendable {
             process.standardInput = FileHandle.nullDevice
             try process.run()
         } catch {
-            return .failure(Failure(message: "could not start the converter \(python): \(error.localizedDescription); check --converter-python"))
+            FileHandle.standardError.write(Data("lastmile: could not start the converter \(python): \(error)\n".utf8))
+            return .failure(Failure(message: "the server could not start its converter; its administrator should check --converter-python"))
         }
+        // Foundation starts the child as the leader of its own process group, so killing the
+        // group (-pid) also stops whatever the uploaded code started. The flag keeps the timer
+        // from signalling a pid that was already reaped (and may be reused).
         let pid = process.processIdentifier
         let timer = DispatchWorkItem {
-            timedOut.set()
-            kill(pid, SIGKILL)
+            guard timedOut.claim() else { return }
+            kill(-pid, SIGKILL)
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeoutSeconds), execute: timer)
         process.waitUntilExit()
+        let expired = !timedOut.finish()
         timer.cancel()
-        if timedOut.isSet {
+        kill(-pid, SIGKILL)  // children the converter left behind
+        if expired {
             return .failure(Failure(message: "the conversion took longer than \(timeoutSeconds) s and was stopped; try a smaller sample, or raise --conversion-timeout"))
         }
-        let errors = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
+        let errors = Self.tail(of: stderrFile, bytes: 8 << 10)
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             return .failure(Failure(message: Self.reason(errors, status: process.terminationStatus)))
         }
-        guard let onnx = try? Data(contentsOf: outputFile), !onnx.isEmpty else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: outputFile.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size > 0 else {
             return .failure(Failure(message: "the converter exited without writing a model; its output: \(Self.reason(errors, status: 0))"))
         }
-        let summary = ((try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard size <= maxModelBytes else {
+            return .failure(Failure(message: "the converted model has \(size) bytes, more than the \(maxModelBytes) this server accepts"))
+        }
+        guard let onnx = try? Data(contentsOf: outputFile) else {
+            return .failure(Failure(message: "the converted model could not be read back; try again"))
+        }
+        let summary = Self.tail(of: stdoutFile, bytes: 2 << 10).trimmingCharacters(in: .whitespacesAndNewlines)
         return .success(Converted(onnx: onnx, summary: String(summary.suffix(500))))
+    }
+
+    /// The last `bytes` bytes of a file as text (invalid UTF-8 replaced), without reading the
+    /// rest: the converter runs uploaded code, which may write without end.
+    static func tail(of file: URL, bytes: Int) -> String {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return "" }
+        defer { try? handle.close() }
+        guard let end = try? handle.seekToEnd() else { return "" }
+        try? handle.seek(toOffset: end > UInt64(bytes) ? end - UInt64(bytes) : 0)
+        let data = (try? handle.readToEnd()) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The converter's message: the last line of a Python traceback, or its stderr (at most
@@ -133,11 +161,26 @@ final class ConversionSlots: Sendable {
     }
 }
 
-/// Set once by the timeout timer, read by the waiting thread.
+/// Decides, once, whether the timeout timer or the process's exit came first.
 private final class TimeoutFlag: Sendable {
-    private let value = Mutex(false)
+    /// nil while running; true when the timer fired first, false when the process exited first.
+    private let outcome = Mutex<Bool?>(nil)
 
-    func set() { value.withLock { $0 = true } }
+    /// Called by the timer: true when it came first (so it may kill the process group).
+    func claim() -> Bool {
+        outcome.withLock { outcome in
+            guard outcome == nil else { return false }
+            outcome = true
+            return true
+        }
+    }
 
-    var isSet: Bool { value.withLock { $0 } }
+    /// Called once the process exited: true when it came first (the timer did not fire).
+    func finish() -> Bool {
+        outcome.withLock { outcome in
+            guard outcome == nil else { return false }
+            outcome = false
+            return true
+        }
+    }
 }

@@ -22,8 +22,11 @@ extension Platform {
         } catch {
             throw APIError.badRequest("a conversion upload is JSON {\"artifact\": \"<base64 of the \(framework.rawValue) file>\", \"sample\": [[...rows...]] or {\"column\": [...]}}: \(APIError.from(error).message)")
         }
-        guard let artifact = Data(base64Encoded: body.artifact, options: .ignoreUnknownCharacters), !artifact.isEmpty else {
-            throw APIError.badRequest("\"artifact\" must be the artifact's bytes in base64, and not empty")
+        // Strictly: a `data:...;base64,` prefix or stray text must be a 400 now, not garbage
+        // bytes that fail to unpickle later.
+        let encoded = body.artifact.filter { !$0.isWhitespace }
+        guard let artifact = Data(base64Encoded: encoded), !artifact.isEmpty else {
+            throw APIError.badRequest("\"artifact\" must be the artifact's bytes in plain base64 (no data: prefix), and not empty")
         }
         switch body.sample {
         case .array(let rows) where !rows.isEmpty: break
@@ -45,7 +48,7 @@ extension Platform {
         }
         let converter = ModelConverter(
             python: python, timeoutSeconds: configuration.conversionTimeoutSeconds,
-            workRoot: configuration.dataDirectory.appendingPathComponent("conversions")
+            workRoot: configuration.dataDirectory.appendingPathComponent("conversions"), maxModelBytes: configuration.maxModelBytes
         )
         Task.detached { await self.finishConversion(version, converter: converter, framework: framework, artifact: artifact, sample: sample) }
         return try Response.json(version, status: .accepted)
@@ -76,6 +79,12 @@ extension Platform {
             logger.info("model \"\(version.model)\" version \(version.id) from \(framework.rawValue): \(done.status.rawValue) \(done.statusMessage ?? "")")
         } catch {
             logger.error("recording the conversion of model \"\(version.model)\" version \(version.id) failed: \(error)")
+            // Do not leave the version `converting` until the next restart.
+            do {
+                _ = try store.failConversion(id: version.id, message: "the conversion finished but could not be recorded; upload the artifact again")
+            } catch {
+                logger.error("model \"\(version.model)\" version \(version.id) stays converting until the next start: \(error)")
+            }
         }
     }
 }

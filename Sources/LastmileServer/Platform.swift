@@ -31,6 +31,8 @@ final class Platform: Sendable {
         self.logger = logger
         store = try Store(directory: configuration.dataDirectory)
         _ = try store.failInterruptedConversions(message: "the server stopped during the conversion; upload the artifact again")
+        // Scratch directories of conversions the last process did not finish.
+        try? FileManager.default.removeItem(at: configuration.dataDirectory.appendingPathComponent("conversions"))
         var log = InferenceLogConfiguration()
         loggingEnabled = configuration.logDurability != "off"
         guard let durability = InferenceLogConfiguration.Durability(rawValue: loggingEnabled ? configuration.logDurability : "async") else {

@@ -16,7 +16,7 @@ struct TestServer {
     let server: PlatformServer
 
     /// Opens a server on `directory` (a new temp dir by default) with a known admin token.
-    init(directory: URL? = nil, maxRequestBytes: Int = 8 << 20, logDurability: String = "async", converterPython: String? = nil) throws {
+    init(directory: URL? = nil, maxRequestBytes: Int = 8 << 20, logDurability: String = "async", converterPython: String? = nil, conversionTimeoutSeconds: Int = 300) throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("lastmile-server-\(UUID().uuidString)")
         self.directory = directory
         var logger = Logger(label: "lastmile-test")
@@ -24,6 +24,7 @@ struct TestServer {
         var configuration = ServerConfiguration(port: 0, dataDirectory: directory, adminToken: Self.adminToken, maxModelBytes: 64 << 20, maxRequestBytes: maxRequestBytes)
         configuration.logDurability = logDurability
         configuration.converterPython = converterPython
+        configuration.conversionTimeoutSeconds = conversionTimeoutSeconds
         server = try PlatformServer(configuration: configuration, logger: logger)
         _ = try server.bootstrapAdmin()
     }

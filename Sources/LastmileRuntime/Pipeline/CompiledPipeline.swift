@@ -139,7 +139,7 @@ public final class CompiledPipeline: Sendable {
                 values = feeds(for: stage.primary, link: links[index - 1], from: values)
             }
             if let router = stage.router {
-                let routes = try router.routes(values, rows: Self.rowCount(values))
+                let routes = try router.routes(values, rows: Self.rowCount(values, of: stage.primary))
                 values = try run(stage, routes: routes, values: values, first: index == 0)
                 split = (stage, routes)
             } else if stage.isShadow {
@@ -193,7 +193,7 @@ public final class CompiledPipeline: Sendable {
             let result = try step.session.run(values: values)
             if let observer {
                 var record = StepRun(
-                    step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values),
+                    step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values, of: step),
                     nanoseconds: DispatchTime.now().uptimeNanoseconds &- started, failed: false
                 )
                 if role != .model {
@@ -209,7 +209,7 @@ public final class CompiledPipeline: Sendable {
             return result
         } catch {
             observer?(StepRun(
-                step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values),
+                step: step.number, model: step.model, versionID: step.versionID, role: role, rows: Self.rowCount(values, of: step),
                 nanoseconds: DispatchTime.now().uptimeNanoseconds &- started, failed: true
             ))
             if let error = error as? EngineError {
@@ -263,10 +263,13 @@ public final class CompiledPipeline: Sendable {
         return Tensor(unchecked: [routes.count, 2], texts)
     }
 
-    /// The rows of a step's values: the first dimension of a tensor among them (1 for scalars).
-    private static func rowCount(_ values: [String: Value]) -> Int {
-        for value in values.values {
-            if case .tensor(let tensor) = value { return tensor.shape.first ?? 1 }
+    /// The rows of `step`'s values: the first dimension of its first input declared with a
+    /// variable first dimension (the batch), else of its first tensor input (1 for scalars).
+    /// Inputs are taken in declared order, so a fixed-size side input never decides.
+    private static func rowCount(_ values: [String: Value], of step: CompiledStep) -> Int {
+        let ordered = step.inputs.filter { $0.shape.first == -1 } + step.inputs
+        for spec in ordered {
+            if case .tensor(let tensor)? = values[spec.name] { return tensor.shape.first ?? 1 }
         }
         return 1
     }
