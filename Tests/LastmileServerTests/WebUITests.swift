@@ -302,3 +302,24 @@ private extension Reply {
         #expect(refused.html.contains("nope"))
     }
 }
+
+@Test func theWorkspacePageShowsAFailedConversionAndItsMessage() async throws {
+    // Given a server whose converter cannot start, and a conversion upload that therefore fails
+    let server = try TestServer(converterPython: "/nonexistent/python3")
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
+        let body = try APICoding.encoder().encode(ConvertModelRequest(artifact: Data("x".utf8).base64EncodedString(), sample: .array([.array([.number(1)])])))
+        try expectStatus(.accepted, await client.call(.post, "/v1/workspaces/team/models/m?framework=sklearn", body: body))
+        var status = ModelVersionStatus.converting
+        for _ in 0..<300 where status == .converting {
+            status = try expectStatus(.ok, await client.call(.get, "/v1/workspaces/team/models/m")).decode(Model.self).versions.last?.status ?? .converting
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // Then the workspace page shows the version as failed, with the reason
+        let browser = try #require(try await client.signIn(token: TestServer.adminToken))
+        let page = try await client.browse(.get, "/ui/workspaces/team", as: browser).html
+        #expect(page.contains("<span class=\"badge\">failed</span>"))
+        #expect(page.contains("could not start its converter"))
+    }
+}

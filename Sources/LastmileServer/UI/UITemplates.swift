@@ -109,9 +109,9 @@ enum UITemplates {
       {{#models}}
       <h3>{{name}}</h3>
       <table>
-        <tr><th>Version</th><th>Created</th><th>Inputs</th><th>Outputs</th><th class="num">Size</th><th>sha256</th></tr>
+        <tr><th>Version</th><th>Created</th><th>Status</th><th>Inputs</th><th>Outputs</th><th class="num">Size</th><th>sha256</th></tr>
         {{#versions}}
-        <tr><td class="mono">{{id}}</td><td>{{created}}</td><td class="mono">{{inputs}}</td><td class="mono">{{outputs}}</td><td class="num">{{size}}</td><td class="mono small" title="{{sha256}}">{{shaShort}}</td></tr>
+        <tr><td class="mono">{{id}}</td><td>{{created}}</td><td><span class="badge">{{status}}</span>{{#statusMessage}}<div class="small muted">{{statusMessage}}</div>{{/statusMessage}}</td><td class="mono">{{inputs}}</td><td class="mono">{{outputs}}</td><td class="num">{{size}}</td><td class="mono small" title="{{sha256}}">{{shaShort}}</td></tr>
         {{/versions}}
       </table>
       {{/models}}

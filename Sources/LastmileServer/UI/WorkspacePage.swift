@@ -11,6 +11,9 @@ struct WorkspacePage {
         var size: String
         var sha256: String
         var shaShort: String
+        /// `ready`, `converting` or `failed`, and the converter's message.
+        var status: String
+        var statusMessage: String
     }
 
     struct ModelRow {
@@ -35,7 +38,8 @@ struct WorkspacePage {
                 VersionRow(
                     id: version.id, created: UIFormat.time(version.createdAt), inputs: UIFormat.signature(version.inputs),
                     outputs: UIFormat.signature(version.outputs), size: UIFormat.bytes(version.size),
-                    sha256: version.sha256, shaShort: String(version.sha256.prefix(12)) + "…")
+                    sha256: version.sha256, shaShort: version.sha256.isEmpty ? "-" : String(version.sha256.prefix(12)) + "…",
+                    status: version.status.rawValue, statusMessage: version.statusMessage ?? "")
             })
         }
         canUpload = (rank ?? .viewer) >= .collaborator
