@@ -6,6 +6,8 @@ pkg-config --exists openblas 2>/dev/null || missing+=(libopenblas-dev)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 # The Python tooling (conformance cases, fixtures) creates virtualenvs.
 python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+# Server-side model conversion runs uploaded code inside bubblewrap (lastmile serve --converter-sandbox).
+command -v bwrap >/dev/null || missing+=(bubblewrap)
 # CI runs the web UI's browser test (make test-ui) in Debian's headless Chromium.
 if [ "${CI:-}" = "true" ]; then
   command -v chromium >/dev/null || missing+=(chromium)

@@ -41,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("conversion-timeout"), help: "Seconds one model conversion may run before it is killed and the version marked failed.")
     var conversionTimeout = 300
 
+    @Option(name: .customLong("converter-sandbox"), help: "auto: confine conversions with bubblewrap (bwrap) when it is installed: no data directory, no network, read-only files; bwrap: require it; none: run them with the server's rights.")
+    var converterSandbox = "auto"
+
     @Option(name: .customLong("max-conversions"), help: "How many model conversions may run at once; more uploads get 503 until one ends.")
     var maxConversions = 2
 
@@ -49,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard logMaxAgeDays >= 0, logMaxGB >= 0 else { throw CLIError(.badInput, "--log-max-age-days and --log-max-gb must not be negative") }
         guard (0...65535).contains(port) else { throw CLIError(.badInput, "--port must be between 0 and 65535") }
         guard maxModelMB > 0, maxRequestMB > 0 else { throw CLIError(.badInput, "--max-model-mb and --max-request-mb must be positive") }
+        guard ["auto", "bwrap", "none"].contains(converterSandbox) else { throw CLIError(.badInput, "--converter-sandbox must be auto, bwrap or none") }
         guard conversionTimeout > 0, maxConversions > 0 else { throw CLIError(.badInput, "--conversion-timeout and --max-conversions must be positive") }
         let environment = ProcessInfo.processInfo.environment
         let configuration = ServerConfiguration(
@@ -62,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         configured.logMaxBytes = logMaxGB == 0 ? nil : Int64(logMaxGB) << 30
         configured.converterPython = (converterPython ?? environment["LASTMILE_CONVERTER_PYTHON"]).flatMap { $0.isEmpty ? nil : $0 }
         configured.conversionTimeoutSeconds = conversionTimeout
+        configured.converterSandbox = converterSandbox
         configured.maxConcurrentConversions = maxConversions
         var logger = Logger(label: "lastmile")
         logger.logLevel = environment["LASTMILE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info

@@ -8,8 +8,11 @@ import Glibc
 /// Converts one native model artifact to ONNX by running `python -m lastmile.convert` in its own
 /// process, killed when it runs past the time limit.
 ///
-/// The subprocess is where untrusted bytes are unpickled: it runs the uploader's code with the
-/// server's user rights, which is why only workspace collaborators may upload artifacts.
+/// The subprocess is where untrusted bytes are unpickled: it runs the uploader's code, which is
+/// why only workspace collaborators may upload artifacts. With a sandbox (bubblewrap, `bwrap`)
+/// that code sees the file system read-only, cannot see the data directory (the store, the
+/// log, `admin.token`) or the server's processes, has no network, and may write only in its
+/// scratch directory; without one it runs with the server's user rights.
 struct ModelConverter: Sendable {
     /// The Python interpreter (a path, or a name looked up on PATH).
     var python: String
@@ -19,6 +22,10 @@ struct ModelConverter: Sendable {
     var workRoot: URL
     /// The largest converted model accepted (the server's upload limit).
     var maxModelBytes: Int
+    /// The bubblewrap executable that confines the converter, or nil to run it unconfined.
+    var sandbox: String?
+    /// The server's data directory, hidden from a sandboxed converter.
+    var dataDirectory: URL
 
     /// The result of one conversion: the ONNX bytes and the converter's summary line.
     struct Converted: Sendable {
@@ -52,12 +59,20 @@ struct ModelConverter: Sendable {
             FileHandle.standardError.write(Data("lastmile: could not prepare a conversion in \(directory.path): \(error)\n".utf8))
             return .failure(Failure(message: "the server could not prepare the conversion (its data directory may be full); try again later"))
         }
+        // Checked here because inside the sandbox a missing interpreter would only show as bwrap's exit.
+        guard !python.contains("/") || FileManager.default.isExecutableFile(atPath: python) else {
+            FileHandle.standardError.write(Data("lastmile: the converter \(python) is not an executable file\n".utf8))
+            return .failure(Failure(message: Self.cannotStart))
+        }
         let process = Process()
         let command = [
             "-m", "lastmile.convert", "--framework", framework.rawValue,
             "--artifact", artifactFile.path, "--sample", sampleFile.path, "--output", outputFile.path,
         ]
-        if python.contains("/") {
+        if let sandbox {
+            process.executableURL = URL(fileURLWithPath: sandbox)
+            process.arguments = Self.sandboxArguments(scratch: directory.path, hidden: dataDirectory.path) + [python] + command
+        } else if python.contains("/") {
             process.executableURL = URL(fileURLWithPath: python)
             process.arguments = command
         } else {
@@ -68,6 +83,7 @@ struct ModelConverter: Sendable {
         // The converter needs none of the server's settings; the admin token must not reach the uploader's code.
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LASTMILE_") }
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        environment["TMPDIR"] = directory.path
         process.environment = environment
         let timedOut = TimeoutFlag()
         do {
@@ -83,7 +99,7 @@ struct ModelConverter: Sendable {
             try process.run()
         } catch {
             FileHandle.standardError.write(Data("lastmile: could not start the converter \(python): \(error)\n".utf8))
-            return .failure(Failure(message: "the server could not start its converter; its administrator should check --converter-python"))
+            return .failure(Failure(message: Self.cannotStart))
         }
         // Foundation starts the child as the leader of its own process group, so killing the
         // group (-pid) also stops whatever the uploaded code started. The flag keeps the timer
@@ -117,6 +133,21 @@ struct ModelConverter: Sendable {
         }
         let summary = Self.tail(of: stdoutFile, bytes: 2 << 10).trimmingCharacters(in: .whitespacesAndNewlines)
         return .success(Converted(onnx: onnx, summary: String(summary.suffix(500))))
+    }
+
+    static let cannotStart = "the server could not start its converter; its administrator should check --converter-python"
+
+    /// bubblewrap's arguments: everything read-only, the data directory replaced by an empty
+    /// tmpfs, the scratch directory writable, fresh /dev and /proc in new pid, IPC, UTS and
+    /// network namespaces (so neither the server's processes and environment nor the network
+    /// are reachable), killed with the server.
+    static func sandboxArguments(scratch: String, hidden: String) -> [String] {
+        [
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/dev/shm",
+            "--tmpfs", hidden, "--bind", scratch, scratch, "--chdir", scratch,
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net",
+            "--die-with-parent", "--new-session", "--",
+        ]
     }
 
     /// The last `bytes` bytes of a file as text (invalid UTF-8 replaced), without reading the

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LastmileAPI
 import LastmileRuntime
+import Logging
 
 extension Platform {
     /// `POST /v1/workspaces/{ws}/models/{m}?framework=...`: records a `converting` version, answers
@@ -48,7 +49,8 @@ extension Platform {
         }
         let converter = ModelConverter(
             python: python, timeoutSeconds: configuration.conversionTimeoutSeconds,
-            workRoot: configuration.dataDirectory.appendingPathComponent("conversions"), maxModelBytes: configuration.maxModelBytes
+            workRoot: configuration.dataDirectory.appendingPathComponent("conversions"), maxModelBytes: configuration.maxModelBytes,
+            sandbox: converterSandbox, dataDirectory: configuration.dataDirectory
         )
         Task.detached { await self.finishConversion(version, converter: converter, framework: framework, artifact: artifact, sample: sample) }
         return try Response.json(version, status: .accepted)
@@ -85,6 +87,33 @@ extension Platform {
             } catch {
                 logger.error("model \"\(version.model)\" version \(version.id) stays converting until the next start: \(error)")
             }
+        }
+    }
+}
+
+extension Platform {
+    /// The bubblewrap executable conversions run in, as `configuration.converterSandbox` asks:
+    /// nil for `none`, or for `auto` when `bwrap` is not on PATH (logged as a warning when a
+    /// converter is configured). Throws for `bwrap` when it cannot be found, and for an
+    /// unknown setting.
+    static func findSandbox(_ configuration: ServerConfiguration, logger: Logger) throws -> String? {
+        switch configuration.converterSandbox {
+        case "none":
+            return nil
+        case "auto", "bwrap":
+            let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+            let found = path.split(separator: ":").map { "\($0)/bwrap" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            if found == nil {
+                if configuration.converterSandbox == "bwrap" {
+                    throw APIError.badRequest("--converter-sandbox bwrap: bwrap is not on PATH; install bubblewrap (apt-get install bubblewrap)")
+                }
+                if configuration.converterPython != nil {
+                    logger.warning("model conversions run without a sandbox, with this server's rights (uploaded code could read the data directory): install bubblewrap (apt-get install bubblewrap)")
+                }
+            }
+            return found
+        default:
+            throw APIError.badRequest("--converter-sandbox \"\(configuration.converterSandbox.prefix(20))\" is not auto, bwrap or none")
         }
     }
 }

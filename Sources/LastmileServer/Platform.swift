@@ -25,10 +25,13 @@ final class Platform: Sendable {
     let uiSessions = UISessions()
     /// Server-side model conversions running now (bounded).
     let conversions = ConversionSlots()
+    /// The bubblewrap executable that confines conversions, or nil.
+    let converterSandbox: String?
 
     init(configuration: ServerConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
+        converterSandbox = try Self.findSandbox(configuration, logger: logger)
         store = try Store(directory: configuration.dataDirectory)
         _ = try store.failInterruptedConversions(message: "the server stopped during the conversion; upload the artifact again")
         // Scratch directories of conversions the last process did not finish.

@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     /// (`python -m lastmile.convert`), from an environment where `pip install 'lastmile[convert]'`
     /// (plus the frameworks to convert) was run. Nil: conversion uploads answer 501.
     public var converterPython: String?
+    /// How conversions are confined: `auto` (bubblewrap when `bwrap` is on PATH, else none, with
+    /// a warning), `bwrap` (required: the server refuses to start without it) or `none`.
+    public var converterSandbox: String = "auto"
     /// How long one conversion may run before it is killed and its version marked failed.
     public var conversionTimeoutSeconds: Int = 300
     /// How many conversions may run at once; more uploads are refused with 503 until one ends

@@ -221,3 +221,32 @@ func aPickledScikitLearnModelIsConvertedAndServed() async throws {
         #expect(!FileManager.default.fileExists(atPath: mark.path))
     }
 }
+
+@Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap")))
+func aSandboxedConverterCannotSeeTheDataDirectory() async throws {
+    // Given a converter that reports what it can see of the server's data directory and where it can write
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("lastmile-peek-\(UUID().uuidString)")
+    let data = FileManager.default.temporaryDirectory.appendingPathComponent("lastmile-server-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let script = work.appendingPathComponent("converter.sh")
+    let peek = """
+    #!/bin/sh
+    echo "data: $(ls -A '\(data.path)' | grep -cv '^conversions$') files; scratch: $(touch ./x && echo writable); outside: $(touch '\(work.path)/y' 2>/dev/null && echo writable || echo read-only)" >&2
+    exit 1
+
+    """
+    try Data(peek.utf8).write(to: script)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    let server = try TestServer(directory: data, converterPython: script.path)
+    defer { server.removeDirectory() }
+    try await server.test { client in
+        try expectStatus(.created, await client.call(.post, "/v1/workspaces", json: CreateWorkspaceRequest(name: "team")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).count > 0)
+        // When it runs as a conversion
+        try expectStatus(.accepted, await client.call(.post, "/v1/workspaces/team/models/m?framework=sklearn", body: try conversionBody(Data("x".utf8))))
+        let settled = try await settledVersion(client, model: "m")
+        // Then it saw an empty data directory (but for its own scratch directory's mount point), could write only there
+        #expect(settled.statusMessage == "data: 0 files; scratch: writable; outside: read-only", "\(settled.statusMessage ?? "")")
+    }
+}
