@@ -16,6 +16,33 @@ extension Platform {
         guard let python = configuration.converterPython else {
             throw APIError(.notImplemented, "conversion_unavailable", "this server does not convert models: start it with --converter-python PATH (a Python where `pip install './python[convert]'` and the \(framework.rawValue) package are installed), or convert on your side with the Python SDK (lastmile.convert(model, sample)) and upload the ONNX file")
         }
+        // The slot is taken before the body is read, so a burst of uploads is refused before
+        // each holds a large artifact in memory.
+        guard conversions.take(limit: configuration.maxConcurrentConversions) else {
+            var busy = APIError(.serviceUnavailable, "busy", "\(configuration.maxConcurrentConversions) model conversions are running, as many as this server runs at once; retry when one ends")
+            busy.headers[.retryAfter] = "10"
+            throw busy
+        }
+        let version: ModelVersion
+        let artifact: Data
+        let sample: Data
+        do {
+            (version, artifact, sample) = try await acceptConversion(request, workspace: workspace, model: model, framework: framework)
+        } catch {
+            conversions.give()
+            throw error
+        }
+        let converter = ModelConverter(
+            python: python, timeoutSeconds: configuration.conversionTimeoutSeconds,
+            workRoot: configuration.dataDirectory.appendingPathComponent("conversions"), maxModelBytes: configuration.maxModelBytes,
+            sandbox: converterSandbox, dataDirectory: configuration.dataDirectory
+        )
+        Task.detached { await self.finishConversion(version, converter: converter, framework: framework, artifact: artifact, sample: sample) }
+        return try Response.json(version, status: .accepted)
+    }
+
+    /// Reads and checks a conversion upload and records its `converting` version.
+    private func acceptConversion(_ request: Request, workspace: String, model: String, framework: ModelFramework) async throws -> (ModelVersion, Data, Data) {
         let buffer = try await request.collectBody(limit: configuration.maxModelBytes / 3 * 4 + (1 << 20), what: "the artifact")
         let body: ConvertModelRequest
         do {
@@ -35,25 +62,7 @@ extension Platform {
         default: throw APIError.badRequest("\"sample\" must be a few rows of input: a non-empty list of rows, or an object of columns")
         }
         let sample = try APICoding.encoder().encode(body.sample)
-        guard conversions.take(limit: configuration.maxConcurrentConversions) else {
-            var busy = APIError(.serviceUnavailable, "busy", "\(configuration.maxConcurrentConversions) model conversions are running, as many as this server runs at once; retry when one ends")
-            busy.headers[.retryAfter] = "10"
-            throw busy
-        }
-        let version: ModelVersion
-        do {
-            version = try store.addConvertingModelVersion(workspace: workspace, model: model)
-        } catch {
-            conversions.give()
-            throw error
-        }
-        let converter = ModelConverter(
-            python: python, timeoutSeconds: configuration.conversionTimeoutSeconds,
-            workRoot: configuration.dataDirectory.appendingPathComponent("conversions"), maxModelBytes: configuration.maxModelBytes,
-            sandbox: converterSandbox, dataDirectory: configuration.dataDirectory
-        )
-        Task.detached { await self.finishConversion(version, converter: converter, framework: framework, artifact: artifact, sample: sample) }
-        return try Response.json(version, status: .accepted)
+        return (try store.addConvertingModelVersion(workspace: workspace, model: model), artifact, sample)
     }
 
     /// Runs the converter, gives back its slot, and records the outcome on `version`.
