@@ -186,9 +186,7 @@ extension PipelineCommand {
                     rollback: CanaryRollback(maxErrorRate: maxErrorRate, maxAnomalyRate: maxAnomalyRate, maxLatencyP99Ms: maxLatencyP99Ms, minRuns: minRuns),
                     step: step
                 )
-                let canary = try await options.client().startCanary(pipeline: name, request)
-                if options.json { return try printJSON(canary) }
-                print(canaryText(canary))
+                try show(try await options.client().startCanary(pipeline: name, request), json: options.json)
             }
         }
 
@@ -201,9 +199,7 @@ extension PipelineCommand {
             @OptionGroup var options: ClientOptions
 
             func run() async throws {
-                let canary = try await options.client().canary(pipeline: name)
-                if options.json { return try printJSON(canary) }
-                print(canaryText(canary))
+                try show(try await options.client().canary(pipeline: name), json: options.json)
             }
         }
 
@@ -216,12 +212,16 @@ extension PipelineCommand {
             @OptionGroup var options: ClientOptions
 
             func run() async throws {
-                let canary = try await options.client().abortCanary(pipeline: name)
-                if options.json { return try printJSON(canary) }
-                print(canaryText(canary))
+                try show(try await options.client().abortCanary(pipeline: name), json: options.json)
             }
         }
     }
+}
+
+/// Prints a canary as JSON or as `canaryText`.
+private func show(_ canary: Canary, json: Bool) throws {
+    if json { return try printJSON(canary) }
+    print(canaryText(canary))
 }
 
 /// A canary's state, progress bar and history, for the terminal.

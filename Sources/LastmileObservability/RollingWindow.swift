@@ -14,6 +14,15 @@ public final class RollingWindow: Sendable {
         var rows = 0
         var anomalies = 0
         var latency = LatencyHistogram()
+
+        /// Adds another second's counts (summing seconds into a window or an interval).
+        mutating func add(_ other: Second) {
+            requests += other.requests
+            errors += other.errors
+            rows += other.rows
+            anomalies += other.anomalies
+            latency.merge(other.latency)
+        }
     }
 
     /// The longest window a summary can cover.
@@ -48,27 +57,19 @@ public final class RollingWindow: Sendable {
         let window = min(max(windowSeconds, 1), Self.capacitySeconds)
         let nowEpoch = Int64(now.timeIntervalSince1970.rounded(.down))
         let oldest = nowEpoch - Int64(window) + 1
-        var requests = 0
-        var errors = 0
-        var rows = 0
-        var anomalies = 0
-        var latency = LatencyHistogram()
+        var total = Second()
         seconds.withLock { seconds in
             for second in seconds where second.epochSecond >= oldest && second.epochSecond <= nowEpoch {
-                requests += second.requests
-                errors += second.errors
-                rows += second.rows
-                anomalies += second.anomalies
-                latency.merge(second.latency)
+                total.add(second)
             }
         }
         let span = Double(window)
         return PipelineMetricsSummary(
-            pipeline: pipeline, windowSeconds: window, requests: requests, rows: rows, errors: errors, anomalies: anomalies,
-            requestsPerSecond: Double(requests) / span, rowsPerSecond: Double(rows) / span,
-            latencyP50Seconds: latency.quantile(0.5), latencyP95Seconds: latency.quantile(0.95), latencyP99Seconds: latency.quantile(0.99),
-            errorRate: requests > 0 ? Double(errors) / Double(requests) : 0,
-            anomalyRate: rows > 0 ? Double(anomalies) / Double(rows) : 0
+            pipeline: pipeline, windowSeconds: window, requests: total.requests, rows: total.rows, errors: total.errors, anomalies: total.anomalies,
+            requestsPerSecond: Double(total.requests) / span, rowsPerSecond: Double(total.rows) / span,
+            latencyP50Seconds: total.latency.quantile(0.5), latencyP95Seconds: total.latency.quantile(0.95), latencyP99Seconds: total.latency.quantile(0.99),
+            errorRate: total.requests > 0 ? Double(total.errors) / Double(total.requests) : 0,
+            anomalyRate: total.rows > 0 ? Double(total.anomalies) / Double(total.rows) : 0
         )
     }
 
@@ -86,12 +87,7 @@ public final class RollingWindow: Sendable {
         var buckets = Array(repeating: Second(), count: count)
         seconds.withLock { seconds in
             for second in seconds where second.epochSecond >= oldest && second.epochSecond <= nowEpoch {
-                let index = Int((second.epochSecond - firstStart) / Int64(step))
-                buckets[index].requests += second.requests
-                buckets[index].errors += second.errors
-                buckets[index].rows += second.rows
-                buckets[index].anomalies += second.anomalies
-                buckets[index].latency.merge(second.latency)
+                buckets[Int((second.epochSecond - firstStart) / Int64(step))].add(second)
             }
         }
         let points = buckets.enumerated().map { index, bucket in

@@ -1,5 +1,6 @@
 import Foundation
 import LastmileAPI
+import LastmileTensor
 import Synchronization
 
 /// Per-route counts of one pipeline: the routes of its split steps, and the champions and
@@ -23,24 +24,6 @@ public final class RouteWindow: Sendable {
         }
     }
 
-    /// A running sum of elements.
-    public struct Sum: Sendable, Equatable {
-        public var total = 0.0
-        public var count = 0
-
-        public init(total: Double = 0, count: Int = 0) {
-            self.total = total
-            self.count = count
-        }
-
-        mutating func add(_ other: Sum, sign: Double = 1) {
-            total += sign * other.total
-            count += Int(sign) * other.count
-        }
-
-        var mean: Double? { count > 0 ? total / Double(count) : nil }
-    }
-
     /// What a route did over some span.
     public struct Counts: Sendable, Equatable {
         /// Model runs (a request, or a batch of merged requests, is one run).
@@ -52,27 +35,34 @@ public final class RouteWindow: Sendable {
         public var anomalousRows = 0
         public var latency = LatencyHistogram()
         /// Per numeric output, the sum of its elements.
-        public var outputs: [String: Sum] = [:]
+        public var outputs: [String: ElementSum] = [:]
         /// Per output, a challenger's summed absolute difference from its champion.
-        public var differences: [String: Sum] = [:]
+        public var differences: [String: ElementSum] = [:]
 
         public init() {}
 
-        mutating func add(_ other: Counts, sign: Int = 1) {
-            runs += sign * other.runs
-            failures += sign * other.failures
-            rows += sign * other.rows
-            checkedRows += sign * other.checkedRows
-            anomalousRows += sign * other.anomalousRows
-            if sign > 0 { latency.merge(other.latency) } else { latency.subtract(other.latency) }
-            for (name, sum) in other.outputs { outputs[name, default: Sum()].add(sum, sign: Double(sign)) }
-            for (name, sum) in other.differences { differences[name, default: Sum()].add(sum, sign: Double(sign)) }
+        mutating func add(_ other: Counts) {
+            runs += other.runs
+            failures += other.failures
+            rows += other.rows
+            checkedRows += other.checkedRows
+            anomalousRows += other.anomalousRows
+            latency.merge(other.latency)
+            outputs.merge(other.outputs, uniquingKeysWith: +)
+            differences.merge(other.differences, uniquingKeysWith: +)
         }
 
         /// These counts less `earlier` counts of the same route (what happened in between).
         public func since(_ earlier: Counts) -> Counts {
             var counts = self
-            counts.add(earlier, sign: -1)
+            counts.runs -= earlier.runs
+            counts.failures -= earlier.failures
+            counts.rows -= earlier.rows
+            counts.checkedRows -= earlier.checkedRows
+            counts.anomalousRows -= earlier.anomalousRows
+            counts.latency.subtract(earlier.latency)
+            for (name, sum) in earlier.outputs { counts.outputs[name] = (counts.outputs[name] ?? ElementSum()) - sum }
+            for (name, sum) in earlier.differences { counts.differences[name] = (counts.differences[name] ?? ElementSum()) - sum }
             return counts
         }
 
@@ -128,8 +118,8 @@ public final class RouteWindow: Sendable {
         return merged
     }
 
-    /// The comparison of the routes over the last `windowSeconds` seconds, in step order, each
-    /// step's routes as the pipeline lists them (`order`: version ids per step, when known).
+    /// The comparison of the routes over the last `windowSeconds` seconds: in step order, within
+    /// a step routes and the champion before challengers, then by model and version.
     public func summary(pipeline: String, windowSeconds: Int, now: Date = Date()) -> PipelineRoutesReport {
         let window = min(max(windowSeconds, 1), RollingWindow.capacitySeconds)
         let routes = counts(windowSeconds: window, now: now)

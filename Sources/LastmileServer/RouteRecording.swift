@@ -16,8 +16,8 @@ extension PipelineMetrics {
         counts.failures = run.failed ? 1 : 0
         counts.rows = run.rows
         if !run.failed { counts.latency.record(nanoseconds: run.nanoseconds) }
-        for (name, sum) in run.outputSums { counts.outputs[name] = RouteWindow.Sum(total: sum.total, count: sum.count) }
-        for (name, sum) in run.differences { counts.differences[name] = RouteWindow.Sum(total: sum.total, count: sum.count) }
+        counts.outputs = run.outputSums
+        counts.differences = run.differences
         routes.record(RouteWindow.Key(step: run.step, model: run.model, versionID: run.versionID, role: run.role.rawValue), counts)
     }
 }
@@ -28,13 +28,13 @@ extension Platform {
     /// validations against its outputs in place of the champion's; otherwise each row to the
     /// split route `_model_split` names. Does nothing without validations.
     func recordRoutes(of pipeline: CompiledPipeline, inputs: [String: Tensor], outputs: PipelineOutputs, metadata: RecordMetadata) {
-        guard let validations = pipeline.validations else { return }
+        guard let validations = pipeline.validations, let verdictRoutes = pipeline.verdictRoutes else { return }
         let rows = metadata.anomalies.count
         guard rows > 0 else { return }
         let routes = metrics.pipeline(pipeline.version.pipeline).routes
-        let final = pipeline.finalRoutes
-        let step = final?.isShadow == true ? final?.step : pipeline.splitStep
-        guard let step else { return }
+        let step = switch verdictRoutes {
+        case .shadow(let step, _, _), .split(let step): step
+        }
         func record(_ model: String, _ versionID: String, role: String, checked: Int, flagged: Int) {
             var counts = RouteWindow.Counts()
             counts.checkedRows = checked
@@ -42,9 +42,8 @@ extension Platform {
             routes.record(RouteWindow.Key(step: step, model: model, versionID: versionID, role: role), counts)
         }
         let flagged = metadata.anomalies.map { !$0.isEmpty }
-        if let final, final.isShadow {
-            let champion = final.models[0]
-            record(champion.model, champion.versionID, role: "champion", checked: rows, flagged: flagged.filter { $0 }.count)
+        if case .shadow(_, let model, let versionID) = verdictRoutes {
+            record(model, versionID, role: "champion", checked: rows, flagged: flagged.filter { $0 }.count)
             let split = outputs.values.filter { $0.name == PipelineStep.splitOutputName }
             for shadow in outputs.shadows {
                 guard let values = shadow.values else { continue }

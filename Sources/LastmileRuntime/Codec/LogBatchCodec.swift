@@ -60,8 +60,9 @@ public enum LogBatchCodec {
         for name in inputOrder {
             if let tensor = inputs[name] { _ = try RecordsCodec.rowDims(of: .tensor(tensor), rows: rows, role: "input", name: name) }
         }
-        for output in outputs + shadows.flatMap({ $0.values ?? [] }) {
-            _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name)
+        for output in outputs { _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name) }
+        for shadow in shadows {
+            for output in shadow.values ?? [] { _ = try RecordsCodec.rowDims(of: output.value, rows: rows, role: "output", name: output.name) }
         }
         var writer = BinaryWriter(capacity: 64 + rows * 16 + inputs.values.reduce(0) { $0 + $1.count * 4 } + outputs.count * 16 * rows)
         writer.append(format)

@@ -98,14 +98,14 @@ extension RecordsCodec {
         suffix.append(metadata.elapsedNanos)
         suffix.append("}}")
 
-        var perRow = prefix.bytes.count + suffix.bytes.count + 16 + outColumns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        var perRow = prefix.bytes.count + suffix.bytes.count + 16 + ReplyColumn.rowBytes(outColumns)
         for shadow in shadowColumns {
-            perRow += shadow.key.count + 4 + shadow.columns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+            perRow += shadow.key.count + 4 + ReplyColumn.rowBytes(shadow.columns)
         }
         var textKeys: [[UInt8]] = []
         switch inPart {
         case .columns(let columns):
-            perRow += columns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+            perRow += ReplyColumn.rowBytes(columns)
         case .text(let request):
             perRow += request.text.count / max(request.rows, 1) + 16 * request.inputOrder.count
             textKeys = request.inputOrder.map { ReplyColumn.key($0) }
@@ -190,6 +190,12 @@ extension RecordsCodec {
         /// The row shape of a tensor (its shape without the first dim).
         var rowDims: [Int] = []
         var rowElements = 1
+
+        /// About how many bytes `columns` take in one row (keys, and 12 per element), for
+        /// reserving the reply's capacity.
+        static func rowBytes(_ columns: [ReplyColumn]) -> Int {
+            columns.reduce(0) { $0 + $1.key.count + 1 + $1.rowElements * 12 }
+        }
 
         /// `"name":` as JSON bytes.
         static func key(_ name: String) -> [UInt8] {

@@ -33,6 +33,17 @@ public final class CompiledPipeline: Sendable {
     /// The pipeline's validations steps, merged, checked against its final inputs and outputs;
     /// nil when it has none.
     public let validations: ValidationSet?
+    /// Which routes a row's validation verdict belongs to, or nil when no step has routes.
+    public let verdictRoutes: VerdictRoutes?
+
+    /// Which routes the validations' verdicts on a row belong to.
+    public enum VerdictRoutes: Sendable {
+        /// The last model step is a shadow: its champion's outputs are the pipeline's (and
+        /// each challenger's can be checked in their place).
+        case shadow(step: Int, model: String, versionID: String)
+        /// The route `_model_split` names for the row, in this split step (the last split).
+        case split(step: Int)
+    }
 
     /// Compiles a pipeline version.
     ///
@@ -95,6 +106,11 @@ public final class CompiledPipeline: Sendable {
             if case .validations(let more) = step { rules.merge(more) { first, _ in first } }
         }
         self.validations = rules.isEmpty ? nil : try ValidationSet(rules, inputs: first.inputs, outputs: last.outputs)
+        if let final = stages.last, final.isShadow {
+            verdictRoutes = .shadow(step: final.primary.number, model: final.primary.model, versionID: final.primary.versionID)
+        } else {
+            verdictRoutes = stages.last { $0.router != nil }.map { .split(step: $0.primary.number) }
+        }
     }
 
     /// Runs the steps in order and returns the last step's outputs in declared order.
@@ -105,28 +121,6 @@ public final class CompiledPipeline: Sendable {
     public func run(_ inputs: [String: Tensor]) throws -> [NamedValue] {
         try validate(inputs)
         return try execute(inputs).values
-    }
-
-    /// Runs the steps like `run(_:)` and also returns the challengers' outputs of shadow steps.
-    public func evaluate(_ inputs: [String: Tensor]) throws -> PipelineOutputs {
-        try validate(inputs)
-        return try execute(inputs)
-    }
-
-    /// Whether a step runs challengers, so runs return `PipelineOutputs.shadows`.
-    public var hasShadows: Bool { stages.contains(where: \.isShadow) }
-
-    /// The last model step when it is a split (whose routes `_model_split` reports) or a
-    /// shadow (whose champion's outputs are the pipeline's): its number, kind, and its models
-    /// as (name, version id), champion first.
-    public var finalRoutes: (step: Int, isShadow: Bool, models: [(model: String, versionID: String)])? {
-        guard let last = stages.last, last.router != nil || last.isShadow else { return nil }
-        return (last.primary.number, last.isShadow, last.routes.map { ($0.model, $0.versionID) })
-    }
-
-    /// The number of the split step `_model_split` reports (the last split), if any.
-    public var splitStep: Int? {
-        stages.last { $0.router != nil }?.primary.number
     }
 
     /// Runs the steps on a request that has already been validated.
@@ -263,13 +257,11 @@ public final class CompiledPipeline: Sendable {
         return Tensor(unchecked: [routes.count, 2], texts)
     }
 
-    /// The rows of `step`'s values: the first dimension of its first input declared with a
-    /// variable first dimension (the batch), else of its first tensor input (1 for scalars).
-    /// Inputs are taken in declared order, so a fixed-size side input never decides.
+    /// The rows of `step`'s values: the first dimension of the first tensor among its
+    /// `rowInputs` (1 for scalars).
     private static func rowCount(_ values: [String: Value], of step: CompiledStep) -> Int {
-        let ordered = step.inputs.filter { $0.shape.first == -1 } + step.inputs
-        for spec in ordered {
-            if case .tensor(let tensor)? = values[spec.name] { return tensor.shape.first ?? 1 }
+        for name in step.rowInputs {
+            if case .tensor(let tensor)? = values[name] { return tensor.shape.first ?? 1 }
         }
         return 1
     }

@@ -14,6 +14,21 @@ struct CompiledStep: Sendable {
     var session: InferenceSession
     var inputs: [TensorSpec]
     var outputs: [TensorSpec]
+    /// The inputs whose first dimension counts a run's rows, in the order to look: those
+    /// declared with a variable first dimension (the batch) first, then the rest as declared,
+    /// so a fixed-size side input never decides. Worked out once, not on every run.
+    let rowInputs: [String]
+
+    init(number: Int, label: String, model: String, versionID: String, session: InferenceSession, inputs: [TensorSpec], outputs: [TensorSpec]) {
+        self.number = number
+        self.label = label
+        self.model = model
+        self.versionID = versionID
+        self.session = session
+        self.inputs = inputs
+        self.outputs = outputs
+        rowInputs = (inputs.filter { $0.shape.first == -1 } + inputs.filter { $0.shape.first != -1 }).map(\.name)
+    }
 
     /// `step 2 (model "scaler" 1b2c3d4e...)`.
     var name: String { "step \(number) (\(label))" }

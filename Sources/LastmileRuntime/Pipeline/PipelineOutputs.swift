@@ -51,24 +51,6 @@ public struct StepRun: Sendable {
         case challenger
     }
 
-    /// A running sum of a numeric output's elements.
-    public struct Sum: Sendable, Equatable {
-        public var total: Double = 0
-        public var count: Int = 0
-
-        public init(total: Double = 0, count: Int = 0) {
-            self.total = total
-            self.count = count
-        }
-
-        public mutating func add(_ other: Sum) {
-            total += other.total
-            count += other.count
-        }
-
-        public var mean: Double? { count > 0 ? total / Double(count) : nil }
-    }
-
     /// The step's 1-based position in the pipeline.
     public var step: Int
     public var model: String
@@ -78,36 +60,36 @@ public struct StepRun: Sendable {
     public var nanoseconds: UInt64
     public var failed: Bool
     /// For routes, champions and challengers: the sum of each numeric output's elements.
-    public var outputSums: [String: Sum] = [:]
+    public var outputSums: [String: ElementSum] = [:]
     /// For challengers: per output the champion also returns, the sum of the absolute
     /// element-wise differences from the champion's.
-    public var differences: [String: Sum] = [:]
+    public var differences: [String: ElementSum] = [:]
 }
 
 extension Value {
     /// The sum and count of a numeric tensor's elements; nil for other values.
-    var numericSum: StepRun.Sum? {
+    var numericSum: ElementSum? {
         guard case .tensor(let tensor) = self else { return nil }
         let storage = tensor.storage
         switch storage {
-        case .float32(let values): return StepRun.Sum(total: values.reduce(0) { $0 + Double($1) }, count: values.count)
-        case .float64(let values): return StepRun.Sum(total: values.reduce(0, +), count: values.count)
+        case .float32(let values): return ElementSum(total: values.reduce(0) { $0 + Double($1) }, count: values.count)
+        case .float64(let values): return ElementSum(total: values.reduce(0, +), count: values.count)
         case .string: return nil
         default:
             var total = 0.0
             for index in 0..<storage.count { total += storage.number(at: index) ?? 0 }
-            return StepRun.Sum(total: total, count: storage.count)
+            return ElementSum(total: total, count: storage.count)
         }
     }
 
     /// The sum of |self - other| over the elements, when both are numeric tensors of one size.
-    func absoluteDifference(from other: Value) -> StepRun.Sum? {
+    func absoluteDifference(from other: Value) -> ElementSum? {
         guard case .tensor(let mine) = self, case .tensor(let theirs) = other, mine.count == theirs.count else { return nil }
         switch (mine.storage, theirs.storage) {
         case (.float32(let a), .float32(let b)):
             var total = 0.0
             for index in a.indices { total += Double(abs(a[index] - b[index])) }
-            return StepRun.Sum(total: total, count: a.count)
+            return ElementSum(total: total, count: a.count)
         case (.string, _), (_, .string):
             return nil
         default:
@@ -116,7 +98,7 @@ extension Value {
                 guard let a = mine.storage.number(at: index), let b = theirs.storage.number(at: index) else { return nil }
                 total += abs(a - b)
             }
-            return StepRun.Sum(total: total, count: mine.count)
+            return ElementSum(total: total, count: mine.count)
         }
     }
 }
